@@ -1,9 +1,60 @@
+/// The build graph: static targets plus one target per planned stage, run with FAKE (Fake.Core.Target 5).
 module Build.Main
+
+open System
 open Fake.Core
+open Fake.Core.TargetOperators
+open Reproduce.Harness.Runs
+open Reproduce.Harness.Specs
+
+let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan" ]
+
 [<EntryPoint>]
 let main argv =
-    let ctx = Context.FakeExecutionContext.Create false "build.fsx" []
-    Context.setExecutionContext (Context.RuntimeContext.Fake ctx)
-    Target.create "Compile" (fun _ -> Trace.log "compile")
-    Target.runOrDefault "Compile"
-    0
+    match Args.parse argv with
+    | Error message ->
+        eprintfn "%s" message
+        2
+    | Ok args ->
+        let root = args.Root |> Option.defaultValue (Workspace.FindRoot(Environment.CurrentDirectory))
+        let profile =
+            match args.Profile with
+            | Some "base" -> null
+            | Some p -> p
+            | None -> "quick"
+        let options = WorkspaceOptions(root, profile, Option.toObj args.Spec, args.Jobs)
+        let execution = Context.FakeExecutionContext.Create false "build.fsx" []
+        Context.setExecutionContext (Context.RuntimeContext.Fake execution)
+        try
+            StaticTargets.create root options args.Extra
+            "Compile" ==> "Test" |> ignore
+            "Compile" ==> "Bench" |> ignore
+            let session = lazy (Session.Start options)
+            try
+                // Stage targets need the plan; static targets (Test, Compile, ...) must work even when a spec is broken.
+                if not (staticTargets.Contains args.Target) then
+                    let workspace = Workspace.Open options
+                    let stages = StageTargets.create session workspace
+                    Target.create "Data" (fun _ ->
+                        let dataStages = workspace.Graph.Stages |> Seq.filter (fun s -> s.Kind = "data")
+                        match session.Value.RunAll dataStages with
+                        | 0 -> ()
+                        | n -> failwithf "%d data stage(s) failed" n)
+                    Target.create "Reproduce" (fun _ ->
+                        Trace.log (sprintf "all %d stages done; results in artifacts/cache/" stages.Length))
+                    for id in stages do
+                        id ==> "Reproduce" |> ignore
+                Target.run args.Jobs args.Target []
+                0
+            finally
+                if session.IsValueCreated then session.Value.Dispose()
+        with
+        | :? SpecException as e ->
+            eprintfn "error: %s" e.Message
+            2
+        | :? BuildFailedException as e ->
+            eprintfn "build failed: %s" (e.InnerException |> Option.ofObj |> Option.map (fun i -> i.Message) |> Option.defaultValue e.Message)
+            1
+        | :? ArgumentException as e ->
+            eprintfn "error: %s" e.Message
+            2

@@ -1,1 +1,37 @@
-return 0;
+using Reproduce.Harness.Cli;
+using Reproduce.Harness.Specs;
+
+// `reproduce` — the harness CLI. Errors that are the user's (a spec, an option, a missing file) print one line, exit 2.
+const string usage = """
+    reproduce: reproduce "Deep Networks on Toroids" (Pittorino et al., ICML 2022)
+
+      reproduce plan  [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--json]   stage graph, what is cached
+      reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all)
+      reproduce data  [DATASET ...]                                                   fetch and verify data sets
+      reproduce stage run KIND KEY [--profile P] [--spec S]                           run one stage from the cache
+      reproduce align --arch NAME:SIZES A.safetensors B.safetensors --out DIR         align your own networks
+      reproduce clean [--data]                                                         remove artifacts/cache
+    """;
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(usage);
+    return args.Length == 0 ? 2 : 0;
+}
+try
+{
+    var rest = args[1..];
+    return args[0] switch
+    {
+        "plan" => Commands.Plan(CliArguments.Parse(rest, Commands.Valued, ["json"])),
+        "run" => Commands.Run(CliArguments.Parse(rest, Commands.Valued, [])),
+        "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.Valued, [])),
+        "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
+        "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),
+        _ => throw new CliException($"unknown command '{args[0]}'\n{usage}"),
+    };
+}
+catch (Exception e) when (e is SpecException or CliException or FileNotFoundException or DirectoryNotFoundException or ArgumentException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

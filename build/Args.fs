@@ -1,0 +1,36 @@
+/// The build's command line: ./build.sh [Target] [--profile P] [--spec S] [--jobs N] [--root R] [-- extra args for the target]
+module Build.Args
+
+type Options =
+    { Target: string
+      Profile: string option
+      Spec: string option
+      Jobs: int
+      Root: string option
+      Extra: string list }
+
+let private usage =
+    "usage: ./build.sh [Target] [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--jobs N] [-- ARGS]"
+
+/// Parses argv; the first word that is not an option is the target (default Reproduce).
+let parse (argv: string array) : Result<Options, string> =
+    let rec go (o: Options) (targetSet: bool) args =
+        match args with
+        | [] -> Ok o
+        | "--" :: rest -> Ok { o with Extra = rest }
+        | ("--profile" | "--spec" | "--jobs" | "--root" as name) :: value :: rest ->
+            match name with
+            | "--profile" -> go { o with Profile = Some value } targetSet rest
+            | "--spec" -> go { o with Spec = Some value } targetSet rest
+            | "--root" -> go { o with Root = Some value } targetSet rest
+            | _ ->
+                match System.Int32.TryParse value with
+                | true, n when n > 0 -> go { o with Jobs = n } targetSet rest
+                | _ -> Error(sprintf "--jobs expects a positive integer, found '%s'\n%s" value usage)
+        | [ ("--profile" | "--spec" | "--jobs" | "--root") as name ] -> Error(sprintf "%s needs a value\n%s" name usage)
+        | ("-h" | "--help") :: _ -> Error usage
+        | opt :: _ when opt.StartsWith "-" -> Error(sprintf "unknown option %s\n%s" opt usage)
+        | word :: rest when not targetSet -> go { o with Target = word } true rest
+        | word :: _ -> Error(sprintf "only one target may be given; found '%s' after '%s'\n%s" word o.Target usage)
+
+    go { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; Root = None; Extra = [] } false (List.ofArray argv)

@@ -1,0 +1,39 @@
+using Reproduce.Core.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Probes;
+
+/// <summary>
+/// The one evaluator: the 0-1 error of a network on a data set, in large batches, without gradients.
+/// Prediction is argmax of the logits, or sign for a network with a single output (class 1 when positive).
+/// Every probe goes through it, so it stays allocation-light: batches are views, the error count accumulates on the device.
+/// </summary>
+public static class Evaluator
+{
+    /// <summary>Default batch size: large enough to keep GEMMs efficient, small enough for L2-friendly activations.</summary>
+    public const int DefaultBatch = 4096;
+
+    /// <summary>Fraction of misclassified samples of <paramref name="data"/> (in [0, 1]). Puts the model in eval mode.</summary>
+    public static double ErrorRate(nn.Module<Tensor, Tensor> model, Dataset data, int batch = DefaultBatch)
+    {
+        if (data.Count == 0) throw new ArgumentException($"{data.Name} is empty", nameof(data));
+        model.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var wrong = zeros(1, ScalarType.Int64, data.Inputs.device);
+        for (long start = 0; start < data.Count; start += batch)
+        {
+            var n = Math.Min(batch, data.Count - start);
+            var x = data.Inputs.narrow(0, start, n);
+            var y = data.Labels.narrow(0, start, n);
+            var logits = model.call(x);
+            wrong.add_(Predict(logits).ne(y).sum());
+        }
+        return wrong.item<long>() / (double)data.Count;
+    }
+
+    /// <summary>Predicted classes (n) of logits (n, k): argmax, or (logit &gt; 0) when k = 1.</summary>
+    public static Tensor Predict(Tensor logits) =>
+        logits.shape[1] == 1 ? logits.squeeze(1).gt(0).to_type(ScalarType.Int64) : logits.argmax(1);
+}

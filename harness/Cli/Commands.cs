@@ -1,0 +1,93 @@
+using Reproduce.Harness.Cache;
+using Reproduce.Harness.Data;
+using Reproduce.Harness.Runs;
+
+namespace Reproduce.Harness.Cli;
+
+/// <summary>The CLI's commands over a workspace: plan, run, data, stage run, clean.</summary>
+public static class Commands
+{
+    /// <summary>Options every workspace command takes.</summary>
+    public static readonly string[] Valued = ["profile", "spec", "root", "jobs"];
+
+    /// <summary>Opens the workspace from the common options; the profile defaults to quick, "base" means none.</summary>
+    public static WorkspaceOptions Options(CliArguments a)
+    {
+        var profile = a.Value("profile") ?? "quick";
+        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), a.PositiveInt("jobs", 1));
+    }
+
+    /// <summary><c>plan</c>: prints the stage graph and each stage's state; runs nothing.</summary>
+    public static int Plan(CliArguments a)
+    {
+        var ws = Workspace.Open(Options(a));
+        if (a.Has("json")) PlanPrinter.Json(ws, Console.Out);
+        else PlanPrinter.Table(ws, Console.Out);
+        return 0;
+    }
+
+    /// <summary><c>run [STAGE_ID ...]</c>: runs the named stages (default: all) and what they need.</summary>
+    public static int Run(CliArguments a)
+    {
+        using var session = Session.Start(Options(a));
+        var graph = session.Workspace.Graph;
+        var wanted = a.Positional.Count == 0 ? graph.Stages
+            : a.Positional.Select(id => graph.Stages.FirstOrDefault(s => s.Id == id || s.Key == id)
+                                        ?? throw new CliException($"no planned stage '{id}'; see `reproduce plan`")).ToList();
+        var failed = session.RunAll(wanted);
+        Serilog.Log.Information("{Done} stage(s) done, {Failed} failed; log: {Log}", wanted.Count - failed, failed, session.LogFile);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary><c>stage run KIND KEY</c>: runs one stage from the specs and the cache alone (its inputs must be done).</summary>
+    public static int Stage(CliArguments a)
+    {
+        if (a.Positional.Count != 3 || a.Positional[0] != "run") throw new CliException("usage: reproduce stage run KIND KEY [--profile P] [--spec S]");
+        using var session = Session.Start(Options(a));
+        var stage = session.Workspace.Graph.Stages.FirstOrDefault(s => s.Kind == a.Positional[1] && s.Key == a.Positional[2])
+                    ?? throw new CliException($"no planned {a.Positional[1]} stage with key {a.Positional[2]} for these specs and profile");
+        session.RunStage(stage.Id);
+        return 0;
+    }
+
+    /// <summary><c>data [DATASET ...]</c>: fetches and verifies data sets (default: those the specs use).</summary>
+    public static int Data(CliArguments a)
+    {
+        using var session = Session.Start(Options(a));
+        var ws = session.Workspace;
+        var names = a.Positional.Count > 0 ? a.Positional
+            : ws.Specs.Select(s => s.Data.Dataset == "mnist-parity" ? "mnist" : s.Data.Dataset).Where(d => d != "hmm").Distinct().ToList();
+        var fetcher = new DataFetcher();
+        var failed = 0;
+        foreach (var name in names)
+        {
+            try
+            {
+                var files = fetcher.EnsureAsync(name, ws.DataDirectory, CancellationToken.None).GetAwaiter().GetResult();
+                Serilog.Log.Information("{Dataset}: {Count} verified file(s) in {Dir}", name, files.Count, ws.DataDirectory);
+            }
+            catch (DataUnavailableException e)
+            {
+                Serilog.Log.Warning("{Dataset}: {Message}", name, e.Message);
+                failed++;
+            }
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary><c>clean [--data]</c>: removes artifacts/cache (and the data cache with --data).</summary>
+    public static int Clean(CliArguments a)
+    {
+        var root = Path.GetFullPath(a.Value("root") ?? Workspace.FindRoot(Directory.GetCurrentDirectory()));
+        var cache = new StageCache(Path.Combine(root, "artifacts", "cache")).Root;
+        if (Directory.Exists(cache)) Directory.Delete(cache, true);
+        Console.WriteLine($"removed {cache}");
+        if (a.Has("data"))
+        {
+            var data = DataCache.Resolve(root);
+            if (Directory.Exists(data)) Directory.Delete(data, true);
+            Console.WriteLine($"removed {data}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Reproduce.Harness.Specs;
+
+namespace Reproduce.Harness.Planning;
+
+/// <summary>
+/// Expands resolved specs into the stage graph. Pure: no I/O, no clock, no randomness; the same specs give
+/// the same stages and keys. Two experiments that need the same work (same settings and inputs) share a stage.
+/// </summary>
+public static class Planner
+{
+    /// <summary>Plans every experiment; experiment names must be unique.</summary>
+    public static StageGraph Plan(IReadOnlyList<ExperimentSpec> specs)
+    {
+        var duplicate = specs.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"experiment '{duplicate.Key}' is defined twice: {string.Join(", ", duplicate.Select(s => s.SourceFile))}");
+
+        var stages = new List<Stage>();
+        var index = new Dictionary<string, int>();
+        foreach (var spec in specs)
+        {
+            var data = Add(stages, index, spec, StageKinds.Data, DataSettings(spec.Data), [], $"data/{DataId(spec.Data)}");
+            foreach (var algo in spec.Algorithms)
+            foreach (var seed in spec.Seeds)
+                Add(stages, index, spec, StageKinds.Train, TrainSettings(spec, algo, seed), [data.Key],
+                    $"train/{spec.Name}/{algo.Name}/seed{seed}");
+        }
+        return new StageGraph(stages);
+    }
+
+    /// <summary>What defines a data stage: the data set, its subsets, and the generator's settings where it is generated.</summary>
+    public static JsonObject DataSettings(DataSpec d)
+    {
+        var o = new JsonObject
+        {
+            ["dataset"] = d.Dataset,
+            ["train_subset"] = d.TrainSubset,
+            ["subset_seed"] = d.TrainSubset == 0 ? 0 : d.SubsetSeed,
+            ["test_subset"] = d.TestSubset,
+        };
+        if (d.Dataset == "hmm")
+            o["hmm"] = new JsonObject { ["n"] = d.Hmm.N, ["d"] = d.Hmm.D, ["p"] = d.Hmm.P, ["test_size"] = d.Hmm.TestSize, ["seed"] = d.Hmm.Seed };
+        return o;
+    }
+
+    /// <summary>What defines a train stage: network (full layer sizes), algorithm with every hyper-parameter, seed, device.</summary>
+    public static JsonObject TrainSettings(ExperimentSpec spec, AlgorithmSpec a, int seed)
+    {
+        var sizes = new List<int> { TaskShape.InputSize(spec.Data) };
+        sizes.AddRange(spec.Network.Hidden);
+        sizes.Add(TaskShape.Classes(spec.Data));
+        return new JsonObject
+        {
+            ["network"] = new JsonObject
+            {
+                ["arch"] = spec.Network.Arch,
+                ["sizes"] = new JsonArray(sizes.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+            },
+            ["algorithm"] = new JsonObject
+            {
+                ["name"] = a.Name,
+                ["lr"] = a.LearningRate,
+                ["momentum"] = a.Momentum,
+                ["nesterov"] = a.Nesterov,
+                ["batch_size"] = a.BatchSize,
+                ["epochs"] = a.Epochs,
+                ["max_train_error"] = a.MaxTrainError,
+                ["schedule"] = "cosine",
+            },
+            ["seed"] = seed,
+            ["device"] = spec.Device,
+        };
+    }
+
+    private static string DataId(DataSpec d)
+    {
+        var id = d.Dataset == "hmm" ? $"hmm-N{d.Hmm.N}-D{d.Hmm.D}-P{d.Hmm.P}-s{d.Hmm.Seed}" : d.Dataset;
+        if (d.TrainSubset > 0) id += $"-train{d.TrainSubset}s{d.SubsetSeed}";
+        if (d.TestSubset > 0) id += $"-test{d.TestSubset}";
+        return id;
+    }
+
+    private static Stage Add(List<Stage> stages, Dictionary<string, int> index, ExperimentSpec spec, string kind, JsonObject settings,
+        IReadOnlyList<string> inputs, string id)
+    {
+        var key = StageKey.Compute(kind, settings, inputs);
+        if (index.TryGetValue(key, out var i))
+        {
+            var existing = stages[i];
+            if (!existing.Experiments.Contains(spec.Name))
+                stages[i] = existing with { Experiments = [.. existing.Experiments, spec.Name] };
+            return stages[i];
+        }
+        // Ids are names for people; if two different stages would share one, the key tells them apart.
+        if (stages.Any(s => s.Id == id)) id = $"{id}-{key[..6]}";
+        var stage = new Stage(kind, key, id, settings, inputs, [spec.Name]);
+        index[key] = stages.Count;
+        stages.Add(stage);
+        return stage;
+    }
+}

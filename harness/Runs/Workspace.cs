@@ -1,0 +1,72 @@
+using Reproduce.Harness.Cache;
+using Reproduce.Harness.Data;
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Specs;
+using Reproduce.Harness.Stages;
+
+namespace Reproduce.Harness.Runs;
+
+/// <summary>
+/// The specs of a repository resolved for one profile, their plan, and the cache that holds their results: what both
+/// the CLI and the F# build work from.
+/// </summary>
+public sealed class Workspace
+{
+    /// <summary>Repository root.</summary>
+    public string Root { get; }
+
+    /// <summary>The data cache (REPRODUCE_DATA or artifacts/data).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The stage cache (artifacts/cache).</summary>
+    public StageCache Cache { get; }
+
+    /// <summary>The resolved specs.</summary>
+    public IReadOnlyList<ExperimentSpec> Specs { get; }
+
+    /// <summary>The stage graph of <see cref="Specs"/>.</summary>
+    public StageGraph Graph { get; }
+
+    /// <summary>The options it was opened with.</summary>
+    public WorkspaceOptions Options { get; }
+
+    private Workspace(string root, WorkspaceOptions options, IReadOnlyList<ExperimentSpec> specs)
+    {
+        Root = root;
+        Options = options;
+        Specs = specs;
+        DataDirectory = DataCache.Resolve(root);
+        Cache = new StageCache(Path.Combine(root, "artifacts", "cache"));
+        Graph = Planner.Plan(specs);
+    }
+
+    /// <summary>Loads the specs and plans them. Throws <see cref="SpecException"/> for a user's mistake in a spec.</summary>
+    public static Workspace Open(WorkspaceOptions options)
+    {
+        var root = Path.GetFullPath(options.Root ?? FindRoot(Directory.GetCurrentDirectory()));
+        var specs = SpecFiles.Resolve(root, options.Spec).Select(f => SpecLoader.Load(Relative(root, f), options.Profile, root)).ToList();
+        return new Workspace(root, options, specs);
+    }
+
+    /// <summary>The state of every planned stage in the cache.</summary>
+    public IReadOnlyList<(Stage Stage, StageState State, string? Problem)> Inspect() =>
+        Graph.Stages.Select(s => (s, Cache.Inspect(s, out var p), p)).ToList();
+
+    /// <summary>An executor over this workspace's graph with every stage runner.</summary>
+    public StageExecutor Executor(IProgressSink progress) =>
+        new(Graph, Cache, DataDirectory, StageRunners.All(), progress);
+
+    /// <summary>The nearest folder at or above <paramref name="start"/> holding Reproduce.sln; else <paramref name="start"/>.</summary>
+    public static string FindRoot(string start)
+    {
+        for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "Reproduce.sln"))) return d.FullName;
+        return start;
+    }
+
+    private static string Relative(string root, string file)
+    {
+        var rel = Path.GetRelativePath(root, file);
+        return rel.StartsWith("..", StringComparison.Ordinal) ? file : rel;
+    }
+}

@@ -1,0 +1,24 @@
+namespace Reproduce.Harness.Specs;
+
+/// <summary>One experiment of the paper, resolved for one profile: typed, with every default filled in.</summary>
+/// <param name="Name">Unique experiment name (<c>experiment</c>).</param>
+/// <param name="Description">Free text.</param>
+/// <param name="SourceFile">The spec file it came from.</param>
+/// <param name="Profile">The profile asked for ("" for the base spec); a spec without that profile section reads as its base.</param>
+/// <param name="Data">The data set.</param>
+/// <param name="Network">The architecture.</param>
+/// <param name="Seeds">One solution per seed and algorithm.</param>
+/// <param name="Algorithms">Training algorithms, in spec order.</param>
+/// <param name="Probes">Probe settings (used by the probe stages).</param>
+/// <param name="Device">cpu, cuda or auto.</param>
+public sealed record ExperimentSpec(
+    string Name,
+    string Description,
+    string SourceFile,
+    string Profile,
+    DataSpec Data,
+    NetworkSpec Network,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<AlgorithmSpec> Algorithms,
+    ProbeSpec Probes,
+    string Device);

@@ -1,0 +1,65 @@
+namespace Reproduce.Harness.Specs;
+
+/// <summary>
+/// Every default of a spec, in one place. (R) marks a value the paper's copy lost and METHOD.md reconstructs;
+/// specs/README.md says the same for each field.
+/// </summary>
+public static class SpecDefaults
+{
+    /// <summary>Profiles a spec may define.</summary>
+    public static readonly IReadOnlyList<string> Profiles = ["smoke", "quick", "paper"];
+
+    /// <summary>Data sets the data stage knows.</summary>
+    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "cifar10", "mnist-parity", "hmm"];
+
+    /// <summary>Architectures with a training stage today.</summary>
+    public static readonly IReadOnlyList<string> Architectures = ["mlp"];
+
+    /// <summary>Algorithms with a training stage today.</summary>
+    public static readonly IReadOnlyList<string> Algorithms = ["sgd"];
+
+    /// <summary>Devices.</summary>
+    public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda", "auto"];
+
+    /// <summary>MLP hidden widths (R): two hidden layers of 500.</summary>
+    public static readonly IReadOnlyList<int> MlpHidden = [500, 500];
+
+    /// <summary>One solution per seed and algorithm (R: 3 solutions).</summary>
+    public static readonly IReadOnlyList<int> Seeds = [1, 2, 3];
+
+    /// <summary>SGD initial learning rate (R).</summary>
+    public const double LearningRate = 0.05;
+
+    /// <summary>Nesterov momentum coefficient (paper: 0.9).</summary>
+    public const double Momentum = 0.9;
+
+    /// <summary>Minibatch size (paper: 128).</summary>
+    public const int BatchSize = 128;
+
+    /// <summary>Epoch cap (R).</summary>
+    public const int Epochs = 30;
+
+    /// <summary>Train-error threshold (R: 0.1% on full data sets).</summary>
+    public const double MaxTrainError = 0.001;
+
+    /// <summary>HMM latent dimension (R: D = 100).</summary>
+    public const int HmmD = 100;
+
+    /// <summary>HMM input dimension (R: N varied 100…3200; default 400).</summary>
+    public const int HmmN = 400;
+
+    /// <summary>HMM test patterns.</summary>
+    public const int HmmTestSize = 10000;
+
+    /// <summary>Local energy σ grid (R): 0, 0.05, …, 0.5.</summary>
+    public static readonly IReadOnlyList<double> Sigmas = Enumerable.Range(0, 11).Select(i => Math.Round(0.05 * i, 2)).ToList();
+
+    /// <summary>Local energy flip-fraction grid (R): 0, 0.01, …, 0.2.</summary>
+    public static readonly IReadOnlyList<double> FlipFractions = Enumerable.Range(0, 21).Select(i => Math.Round(0.01 * i, 2)).ToList();
+
+    /// <summary>Noise draws per σ or p (R).</summary>
+    public const int Draws = 10;
+
+    /// <summary>Points along a path (R).</summary>
+    public const int PathPoints = 25;
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Reproduce.Harness.Cache;
+using Reproduce.Harness.Planning;
+using Serilog;
+
+namespace Reproduce.Harness.Stages;
+
+/// <summary>
+/// Runs stages in process: skips those the cache holds, runs the rest with their registered runner, and commits each
+/// through the cache. The same stage asked for twice (by two targets or two threads) runs once; a lock file keeps two
+/// processes from running the same key at once.
+/// </summary>
+public sealed class StageExecutor(StageGraph graph, StageCache cache, string dataDirectory, IReadOnlyList<IStageRunner> runners,
+    IProgressSink progress)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
+
+    /// <summary>The graph this executor runs.</summary>
+    public StageGraph Graph { get; } = graph;
+
+    /// <summary>Runs <paramref name="stage"/> (its inputs must be done), or returns its cached manifest.</summary>
+    public Task<StageManifest> RunAsync(Stage stage, CancellationToken cancel = default) =>
+        running.GetOrAdd(stage.Key, _ => new Lazy<Task<StageManifest>>(() => Task.Run(() => Execute(stage, cancel), cancel))).Value;
+
+    /// <summary>
+    /// Runs every stage of <paramref name="stages"/> and what they need, at most <paramref name="jobs"/> at once.
+    /// A failed stage fails its dependents; independent stages still run. Returns the failures (empty when all done).
+    /// </summary>
+    public async Task<IReadOnlyList<(Stage Stage, Exception Error)>> RunAllAsync(IEnumerable<Stage> stages, int jobs, CancellationToken cancel = default)
+    {
+        var order = Graph.Closure(stages.Select(s => s.Key));
+        using var slots = new SemaphoreSlim(Math.Max(1, jobs));
+        var tasks = new Dictionary<string, Task>();
+        var failures = new ConcurrentBag<(Stage, Exception)>();
+        foreach (var stage in order)
+        {
+            var inputs = stage.Inputs.Select(k => tasks[k]).ToArray();
+            tasks[stage.Key] = Task.Run(async () =>
+            {
+                try { await Task.WhenAll(inputs); }
+                catch { throw new StageFailedException($"{stage.Id}: not run, an input stage failed"); }
+                await slots.WaitAsync(cancel);
+                try { await RunAsync(stage, cancel); }
+                catch (Exception e)
+                {
+                    failures.Add((stage, e));
+                    throw;
+                }
+                finally { slots.Release(); }
+            }, cancel);
+        }
+        try { await Task.WhenAll(tasks.Values); }
+        catch { /* collected per stage in failures */ }
+        return failures.ToList();
+    }
+
+    private async Task<StageManifest> Execute(Stage stage, CancellationToken cancel)
+    {
+        var state = cache.Inspect(stage, out var problem);
+        if (state == StageState.Done) return cache.ReadManifest(stage);
+        if (state == StageState.Corrupt) Log.Warning("{Stage}: cached result is corrupt ({Problem}); running it again", stage.Id, problem);
+
+        var inputs = new List<StageInput>();
+        foreach (var key in stage.Inputs)
+        {
+            var input = Graph[key];
+            var manifest = cache.Inspect(input, out var why) == StageState.Done ? cache.ReadManifest(input)
+                : throw new StageFailedException($"{stage.Id}: input {input.Id} is not done ({why ?? "missing"})");
+            inputs.Add(new StageInput(input, manifest, cache.Folder(input)));
+        }
+        var runner = runners.FirstOrDefault(r => r.Kind == stage.Kind)
+                     ?? throw new StageFailedException($"{stage.Id}: no runner for stage kind '{stage.Kind}'");
+
+        Directory.CreateDirectory(Path.Combine(cache.Root, stage.Kind));
+        var lockPath = Path.Combine(cache.Root, stage.Kind, $"{stage.Key}.lock");
+        FileStream held;
+        try
+        {
+            held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new StageFailedException($"{stage.Id}: another process is running this stage ({lockPath} is locked)");
+        }
+        using (held)
+        {
+            // Another process may have finished it while we waited.
+            if (cache.Inspect(stage, out _) == StageState.Done) return cache.ReadManifest(stage);
+            var folder = cache.Prepare(stage);
+            var log = Log.ForContext("Stage", stage.Id).ForContext("Key", stage.Key);
+            using var bar = progress.Start(stage);
+            var started = DateTimeOffset.Now;
+            log.Information("{Stage}: running ({Kind} {Key})", stage.Id, stage.Kind, stage.Key);
+            StageOutcome outcome;
+            try
+            {
+                outcome = await runner.RunAsync(new StageRunContext(stage, folder, inputs, dataDirectory, bar, log, cancel));
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not StageFailedException)
+            {
+                throw new StageFailedException($"{stage.Id}: {e.Message}", e);
+            }
+            var finished = DateTimeOffset.Now;
+            var manifest = cache.Commit(stage, outcome.Outputs, outcome.Result, Provenance.Of(started, finished));
+            log.Information("{Stage}: done in {Seconds:F1} s", stage.Id, (finished - started).TotalSeconds);
+            return manifest;
+        }
+    }
+}
