@@ -1,0 +1,175 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Reproduce.Core.Assignment;
+
+/// <summary>
+/// The state and search of <see cref="JonkerVolgenant"/> on a validated row-major copy c: (n, stride),
+/// n ≤ m ≤ stride, columns m..stride-1 being padding. Dual potentials u: (n), v: (stride).
+/// </summary>
+/// <remarks>
+/// The Dijkstra step from row i relaxes every column at once with SIMD: d[j] ← min(d[j], δ + c[i,j] − u[i] − v[j])
+/// with δ the distance of row i. A column leaves the search (Crouse's SC set) by setting v[j] = −∞, which makes
+/// its candidate +∞, and d[j] = +∞; its distance and true v[j] are kept in the scanned list and restored
+/// (with the dual update) after the augmentation. Padding columns carry v = −∞ permanently.
+/// No allocation happens after construction.
+/// </remarks>
+internal sealed class ShortestAugmentingPath
+{
+    private readonly double[] c, u, v, d, scannedCost, savedV;
+    private readonly long[] path;
+    private readonly int[] col4row, row4col, scannedCol;
+    private readonly int n, m, stride;
+
+    public ShortestAugmentingPath(double[] c, int n, int m, int stride)
+    {
+        (this.c, this.n, this.m, this.stride) = (c, n, m, stride);
+        u = new double[n];
+        v = new double[stride];
+        d = new double[stride];
+        path = new long[stride];
+        col4row = new int[n];
+        row4col = new int[m];
+        scannedCol = new int[m];
+        scannedCost = new double[m];
+        savedV = new double[m];
+        Array.Fill(col4row, -1);
+        Array.Fill(row4col, -1);
+    }
+
+    /// <summary>Returns col4row, an optimal assignment of every row (n ≤ m).</summary>
+    public int[] Run()
+    {
+        if (n == m) ReduceColumns();
+        v.AsSpan(m).Fill(double.NegativeInfinity);
+        for (var row = 0; row < n; row++)
+        {
+            if (col4row[row] < 0) Augment(row);
+        }
+        return col4row;
+    }
+
+    /// <summary>Square start: v[j] = min_i c[i,j]; column j goes to its first minimizing row when that row is free.</summary>
+    private void ReduceColumns()
+    {
+        var w = Vector<double>.Count;
+        v.AsSpan().Fill(double.PositiveInfinity);
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        ref var v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var p0 = ref MemoryMarshal.GetArrayDataReference(path);
+        for (var i = 0; i < n; i++)
+        {
+            var iv = new Vector<long>(i);
+            var rowStart = (nuint)(i * stride);
+            for (nuint j = 0; j < (nuint)stride; j += (nuint)w)
+            {
+                var x = Vector.LoadUnsafe(ref c0, rowStart + j);
+                var best = Vector.LoadUnsafe(ref v0, j);
+                var lower = Vector.LessThan(x, best);
+                Vector.ConditionalSelect(lower, x, best).StoreUnsafe(ref v0, j);
+                Vector.ConditionalSelect(lower, iv, Vector.LoadUnsafe(ref p0, j)).StoreUnsafe(ref p0, j);
+            }
+        }
+        for (var j = 0; j < m; j++)
+        {
+            if (double.IsPositiveInfinity(v[j])) throw Infeasible();
+            var i = (int)path[j];
+            if (col4row[i] >= 0) continue;
+            col4row[i] = j;
+            row4col[j] = i;
+        }
+    }
+
+    /// <summary>Dijkstra from free row <paramref name="row"/> to the nearest free column, dual update, path flip.</summary>
+    private void Augment(int row)
+    {
+        d.AsSpan().Fill(double.PositiveInfinity);
+        int i = row, scanned = 0, sink;
+        var minVal = 0.0;
+        while (true)
+        {
+            var (lowest, j) = Relax(i, minVal - u[i]);
+            if (double.IsPositiveInfinity(lowest)) throw Infeasible();
+            minVal = lowest;
+            scannedCol[scanned] = j;
+            scannedCost[scanned] = lowest;
+            savedV[scanned] = v[j];
+            scanned++;
+            v[j] = double.NegativeInfinity;
+            d[j] = double.PositiveInfinity;
+            if (row4col[j] < 0) { sink = j; break; }
+            i = row4col[j];
+        }
+
+        // Crouse's update: u[i] += δ − d[col4row[i]] on scanned rows, v[j] −= δ − d[j] on scanned columns.
+        u[row] += minVal;
+        for (var t = 0; t < scanned; t++)
+        {
+            var j = scannedCol[t];
+            var slack = minVal - scannedCost[t];
+            v[j] = savedV[t] - slack;
+            if (j != sink) u[row4col[j]] += slack;
+        }
+
+        for (var j = sink; ;)
+        {
+            var r = (int)path[j];
+            row4col[j] = r;
+            (col4row[r], j) = (j, col4row[r]);
+            if (r == row) break;
+        }
+    }
+
+    /// <summary>
+    /// One Dijkstra step from row i with shift = δ − u[i]: relaxes d over all columns and returns the smallest
+    /// d[j] among columns still in the search, with the lowest such j on ties.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (double Lowest, int Column) Relax(int i, double shift)
+    {
+        var w = Vector<double>.Count;
+        ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        ref var v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref var d0 = ref MemoryMarshal.GetArrayDataReference(d);
+        ref var p0 = ref MemoryMarshal.GetArrayDataReference(path);
+        var rowStart = (nuint)i * (nuint)stride;
+        var shiftV = new Vector<double>(shift);
+        var iV = new Vector<long>(i);
+        var best = new Vector<double>(double.PositiveInfinity);
+        var bestIdx = Vector<long>.Zero;
+        var idx = Vector<long>.Indices;
+        var step = new Vector<long>(w);
+        for (nuint j = 0; j < (nuint)stride; j += (nuint)w)
+        {
+            var r = shiftV + Vector.LoadUnsafe(ref c0, rowStart + j) - Vector.LoadUnsafe(ref v0, j);
+            var dj = Vector.LoadUnsafe(ref d0, j);
+            var better = Vector.LessThan(r, dj);
+            if (better != Vector<long>.Zero)
+            {
+                dj = Vector.ConditionalSelect(better, r, dj);
+                dj.StoreUnsafe(ref d0, j);
+                Vector.ConditionalSelect(better, iV, Vector.LoadUnsafe(ref p0, j)).StoreUnsafe(ref p0, j);
+            }
+            var lower = Vector.LessThan(dj, best);
+            best = Vector.ConditionalSelect(lower, dj, best);
+            bestIdx = Vector.ConditionalSelect(lower, idx, bestIdx);
+            idx += step;
+        }
+
+        var lowest = double.PositiveInfinity;
+        var column = 0L;
+        for (var k = 0; k < w; k++)
+        {
+            if (best[k] < lowest || (best[k] == lowest && bestIdx[k] < column))
+            {
+                lowest = best[k];
+                column = bestIdx[k];
+            }
+        }
+        return (lowest, (int)column);
+    }
+
+    private static ArgumentException Infeasible() =>
+        new("cost matrix is infeasible: no complete assignment avoids the forbidden (infinite) pairs.", "cost");
+}
