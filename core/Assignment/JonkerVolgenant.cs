@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Reproduce.Core.Assignment;
 
@@ -34,40 +36,54 @@ public static class JonkerVolgenant
         Array.Fill(result, -1);
         if (rows == 0 || cols == 0) return result;
 
-        // The search needs n ≤ m; a tall matrix is solved on its transpose.
+        Validate(cost, maximize);
+        // The search needs n ≤ m; a tall matrix is solved on its transpose. A wide or square one is read in place.
         var transpose = rows > cols;
-        int n = transpose ? cols : rows, m = transpose ? rows : cols;
-        var width = Vector<double>.Count;
-        var stride = (m + width - 1) / width * width;
-        var c = Copy(cost, transpose, maximize, n, m, stride);
-
-        var col4row = new ShortestAugmentingPath(c, n, m, stride).Run();
+        var col4row = new ShortestAugmentingPath(transpose ? Transpose(cost) : cost, negate: maximize).Run();
         if (!transpose) return col4row;
-        for (var i = 0; i < n; i++) result[col4row[i]] = i;
+        for (var i = 0; i < col4row.Length; i++) result[col4row[i]] = i;
         return result;
     }
 
-    /// <summary>Row-major copy c[i * stride + j] = ±C[i, j] (or Cᵀ), padded with zeros, after validation.</summary>
-    private static double[] Copy(double[,] cost, bool transpose, bool maximize, int n, int m, int stride)
+    /// <summary>Throws, naming the first offending entry, when some ±C[i, j] (sign of the objective) is NaN or −∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Validate(double[,] cost, bool maximize)
     {
-        var c = new double[n * stride];
-        var sign = maximize ? -1.0 : 1.0;
-        int rows = cost.GetLength(0), cols = cost.GetLength(1);
-        for (var r = 0; r < rows; r++)
+        var flat = MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(cost)), cost.Length);
+        var sign = new Vector<double>(maximize ? -1.0 : 1.0);
+        var negInf = new Vector<double>(double.NegativeInfinity);
+        var w = Vector<double>.Count;
+        var valid = true;
+        var j = 0;
+        // x > −∞ is false exactly for NaN and −∞.
+        for (; j + w <= flat.Length; j += w) valid &= Vector.GreaterThanAll(sign * new Vector<double>(flat[j..]), negInf);
+        for (; j < flat.Length; j++) valid &= (maximize ? -flat[j] : flat[j]) > double.NegativeInfinity;
+        if (valid) return;
+        for (var r = 0; r < cost.GetLength(0); r++)
         {
-            for (var k = 0; k < cols; k++)
+            for (var k = 0; k < cost.GetLength(1); k++)
             {
-                var x = sign * cost[r, k];
-                if (double.IsNaN(x) || double.IsNegativeInfinity(x))
-                {
-                    throw new ArgumentException(
-                        $"cost[{r}, {k}] is {cost[r, k]}; entries must be finite, or {(maximize ? "-inf" : "+inf")} "
-                        + $"to forbid a pair when {(maximize ? "maximizing" : "minimizing")}.", nameof(cost));
-                }
-                if (transpose) c[k * stride + r] = x;
-                else c[r * stride + k] = x;
+                if ((maximize ? -cost[r, k] : cost[r, k]) > double.NegativeInfinity) continue;
+                throw new ArgumentException(
+                    $"cost[{r}, {k}] is {cost[r, k]}; entries must be finite, or {(maximize ? "-inf" : "+inf")} "
+                    + $"to forbid a pair when {(maximize ? "maximizing" : "minimizing")}.", nameof(cost));
             }
         }
-        return c;
+    }
+
+    /// <summary>Cᵀ: (m, n) for C: (n, m), in 32 × 32 tiles to stay in cache.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[,] Transpose(double[,] cost)
+    {
+        int n = cost.GetLength(0), m = cost.GetLength(1);
+        var t = new double[m, n];
+        const int tile = 32;
+        for (var i0 = 0; i0 < n; i0 += tile)
+            for (var j0 = 0; j0 < m; j0 += tile)
+                for (var i = i0; i < Math.Min(n, i0 + tile); i++)
+                    for (var j = j0; j < Math.Min(m, j0 + tile); j++)
+                        t[j, i] = cost[i, j];
+        return t;
     }
 }

@@ -5,30 +5,31 @@ using System.Runtime.InteropServices;
 namespace Reproduce.Core.Assignment;
 
 /// <summary>
-/// The state and search of <see cref="JonkerVolgenant"/> on a validated row-major copy c: (n, stride),
-/// n ≤ m ≤ stride, columns m..stride-1 being padding. Dual potentials u: (n), v: (stride).
+/// The state and search of <see cref="JonkerVolgenant"/> on C: (n, m), n ≤ m, read in place and used as
+/// s·C with s = −1 when maximizing. Dual potentials u: (n), v: (m); tentative distances d: (m).
 /// </summary>
 /// <remarks>
-/// The Dijkstra step from row i relaxes every column at once with SIMD: d[j] ← min(d[j], δ + c[i,j] − u[i] − v[j])
+/// The Dijkstra step from row i relaxes every column with SIMD: d[j] ← min(d[j], δ + s·C[i,j] − u[i] − v[j])
 /// with δ the distance of row i. A column leaves the search (Crouse's SC set) by setting v[j] = −∞, which makes
 /// its candidate +∞, and d[j] = +∞; its distance and true v[j] are kept in the scanned list and restored
-/// (with the dual update) after the augmentation. Padding columns carry v = −∞ permanently.
-/// No allocation happens after construction.
+/// (with the dual update) after the augmentation. No allocation happens after construction.
 /// </remarks>
 internal sealed class ShortestAugmentingPath
 {
-    private readonly double[] c, u, v, d, scannedCost, savedV;
+    private readonly double[,] c;
+    private readonly double sign;
+    private readonly double[] u, v, d, scannedCost, savedV;
     private readonly long[] path;
     private readonly int[] col4row, row4col, scannedCol;
-    private readonly int n, m, stride;
+    private readonly int n, m;
 
-    public ShortestAugmentingPath(double[] c, int n, int m, int stride)
+    public ShortestAugmentingPath(double[,] c, bool negate)
     {
-        (this.c, this.n, this.m, this.stride) = (c, n, m, stride);
+        (this.c, n, m, sign) = (c, c.GetLength(0), c.GetLength(1), negate ? -1.0 : 1.0);
         u = new double[n];
-        v = new double[stride];
-        d = new double[stride];
-        path = new long[stride];
+        v = new double[m];
+        d = new double[m];
+        path = new long[m];
         col4row = new int[n];
         row4col = new int[m];
         scannedCol = new int[m];
@@ -38,11 +39,12 @@ internal sealed class ShortestAugmentingPath
         Array.Fill(row4col, -1);
     }
 
+    private ref double C0 => ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(c));
+
     /// <summary>Returns col4row, an optimal assignment of every row (n ≤ m).</summary>
     public int[] Run()
     {
         if (n == m) ReduceColumns();
-        v.AsSpan(m).Fill(double.NegativeInfinity);
         for (var row = 0; row < n; row++)
         {
             if (col4row[row] < 0) Augment(row);
@@ -50,25 +52,34 @@ internal sealed class ShortestAugmentingPath
         return col4row;
     }
 
-    /// <summary>Square start: v[j] = min_i c[i,j]; column j goes to its first minimizing row when that row is free.</summary>
+    /// <summary>Square start: v[j] = min_i s·C[i,j]; column j goes to its first minimizing row when that row is free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReduceColumns()
     {
         var w = Vector<double>.Count;
+        var mFull = (nuint)(m - m % w);
         v.AsSpan().Fill(double.PositiveInfinity);
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        ref var c0 = ref C0;
         ref var v0 = ref MemoryMarshal.GetArrayDataReference(v);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(path);
+        var signV = new Vector<double>(sign);
         for (var i = 0; i < n; i++)
         {
             var iv = new Vector<long>(i);
-            var rowStart = (nuint)(i * stride);
-            for (nuint j = 0; j < (nuint)stride; j += (nuint)w)
+            var rowStart = (nuint)i * (nuint)m;
+            nuint j = 0;
+            for (; j < mFull; j += (nuint)w)
             {
-                var x = Vector.LoadUnsafe(ref c0, rowStart + j);
+                var x = signV * Vector.LoadUnsafe(ref c0, rowStart + j);
                 var best = Vector.LoadUnsafe(ref v0, j);
                 var lower = Vector.LessThan(x, best);
                 Vector.ConditionalSelect(lower, x, best).StoreUnsafe(ref v0, j);
                 Vector.ConditionalSelect(lower, iv, Vector.LoadUnsafe(ref p0, j)).StoreUnsafe(ref p0, j);
+            }
+            for (; j < (nuint)m; j++)
+            {
+                var x = sign * Unsafe.Add(ref c0, rowStart + j);
+                if (x < v[j]) (v[j], path[j]) = (x, i);
             }
         }
         for (var j = 0; j < m; j++)
@@ -129,20 +140,23 @@ internal sealed class ShortestAugmentingPath
     private (double Lowest, int Column) Relax(int i, double shift)
     {
         var w = Vector<double>.Count;
-        ref var c0 = ref MemoryMarshal.GetArrayDataReference(c);
+        var mFull = (nuint)(m - m % w);
+        ref var c0 = ref C0;
         ref var v0 = ref MemoryMarshal.GetArrayDataReference(v);
         ref var d0 = ref MemoryMarshal.GetArrayDataReference(d);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(path);
-        var rowStart = (nuint)i * (nuint)stride;
+        var rowStart = (nuint)i * (nuint)m;
+        var signV = new Vector<double>(sign);
         var shiftV = new Vector<double>(shift);
         var iV = new Vector<long>(i);
         var best = new Vector<double>(double.PositiveInfinity);
         var bestIdx = Vector<long>.Zero;
         var idx = Vector<long>.Indices;
         var step = new Vector<long>(w);
-        for (nuint j = 0; j < (nuint)stride; j += (nuint)w)
+        nuint j = 0;
+        for (; j < mFull; j += (nuint)w)
         {
-            var r = shiftV + Vector.LoadUnsafe(ref c0, rowStart + j) - Vector.LoadUnsafe(ref v0, j);
+            var r = shiftV + signV * Vector.LoadUnsafe(ref c0, rowStart + j) - Vector.LoadUnsafe(ref v0, j);
             var dj = Vector.LoadUnsafe(ref d0, j);
             var better = Vector.LessThan(r, dj);
             if (better != Vector<long>.Zero)
@@ -166,6 +180,13 @@ internal sealed class ShortestAugmentingPath
                 lowest = best[k];
                 column = bestIdx[k];
             }
+        }
+        // The tail (m mod w columns) has the largest indices, so it wins only when strictly lower.
+        for (; j < (nuint)m; j++)
+        {
+            var r = shift + sign * Unsafe.Add(ref c0, rowStart + j) - v[j];
+            if (r < d[j]) (d[j], path[j]) = (r, i);
+            if (d[j] < lowest) (lowest, column) = (d[j], (long)j);
         }
         return (lowest, (int)column);
     }
