@@ -134,7 +134,8 @@ internal sealed class ShortestAugmentingPath
 
     /// <summary>
     /// One Dijkstra step from row i with shift = δ − u[i]: relaxes d over all columns and returns the smallest
-    /// d[j] among columns still in the search, with the lowest such j on ties.
+    /// d[j] among columns still in the search. Ties go to the first free column (it ends the search, which keeps
+    /// tied integer costs from degenerating into long searches), else to the lowest index.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (double Lowest, int Column) Relax(int i, double shift)
@@ -153,6 +154,8 @@ internal sealed class ShortestAugmentingPath
         var bestIdx = Vector<long>.Zero;
         var idx = Vector<long>.Indices;
         var step = new Vector<long>(w);
+        var infinity = new Vector<double>(double.PositiveInfinity);
+        var ties = Vector<long>.Zero;
         nuint j = 0;
         for (; j < mFull; j += (nuint)w)
         {
@@ -165,6 +168,8 @@ internal sealed class ShortestAugmentingPath
                 dj.StoreUnsafe(ref d0, j);
                 Vector.ConditionalSelect(better, iV, Vector.LoadUnsafe(ref p0, j)).StoreUnsafe(ref p0, j);
             }
+            // Conservative: flags any finite in-lane tie with the running minimum, even one later beaten.
+            ties |= Vector.Equals(dj, best) & Vector.LessThan(dj, infinity);
             var lower = Vector.LessThan(dj, best);
             best = Vector.ConditionalSelect(lower, dj, best);
             bestIdx = Vector.ConditionalSelect(lower, idx, bestIdx);
@@ -173,8 +178,10 @@ internal sealed class ShortestAugmentingPath
 
         var lowest = double.PositiveInfinity;
         var column = 0L;
+        var tied = ties != Vector<long>.Zero;
         for (var k = 0; k < w; k++)
         {
+            tied |= best[k] == lowest && lowest < double.PositiveInfinity;
             if (best[k] < lowest || (best[k] == lowest && bestIdx[k] < column))
             {
                 lowest = best[k];
@@ -186,7 +193,15 @@ internal sealed class ShortestAugmentingPath
         {
             var r = shift + sign * Unsafe.Add(ref c0, rowStart + j) - v[j];
             if (r < d[j]) (d[j], path[j]) = (r, i);
+            tied |= d[j] == lowest && lowest < double.PositiveInfinity;
             if (d[j] < lowest) (lowest, column) = (d[j], (long)j);
+        }
+        if (tied && row4col[column] >= 0)
+        {
+            for (var k = 0; k < m; k++)
+            {
+                if (d[k] == lowest && row4col[k] < 0) return (lowest, k);
+            }
         }
         return (lowest, (int)column);
     }
