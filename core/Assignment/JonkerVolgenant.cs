@@ -18,8 +18,10 @@ namespace Reproduce.Core.Assignment;
 /// Each free row is then augmented by a Dijkstra search over reduced costs.
 /// Forbidden pairs: +∞ (−∞ when maximizing) forbids a pair, as in SciPy; NaN and the opposite infinity are
 /// rejected; an input with no complete assignment avoiding forbidden pairs throws.
-/// Ties: every search takes the lowest column index among equal distances, so results are deterministic;
-/// with tied optima the assignment may differ from SciPy's, the optimal value does not.
+/// Ties: among equal distances a search takes the first free column, else the lowest column index, so results
+/// are deterministic; with tied optima the assignment may differ from SciPy's, the optimal value does not.
+/// Costs are used as given (no rescaling): entries near ±1.8e308 can overflow the reduced costs to ∞.
+/// The matrix is read in place (tall ones are transposed into a copy); it is never modified.
 /// </remarks>
 public static class JonkerVolgenant
 {
