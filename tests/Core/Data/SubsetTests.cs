@@ -1,0 +1,48 @@
+using Xunit;
+using Reproduce.Core.Data;
+using static TorchSharp.torch;
+
+namespace Reproduce.Tests.Core.Data;
+
+public sealed class SubsetTests
+{
+    [Fact]
+    public void SameSeedSelectsTheSameSamples()
+    {
+        Assert.Equal(Subset.Indices(1000, 50, seed: 4), Subset.Indices(1000, 50, seed: 4));
+        Assert.NotEqual(Subset.Indices(1000, 50, seed: 4), Subset.Indices(1000, 50, seed: 5));
+    }
+
+    [Fact]
+    public void SubsetHasNoDuplicatesAndIsAscendingWithinRange()
+    {
+        var indices = Subset.Indices(200, 150, seed: 9);
+
+        Assert.Equal(150, indices.Distinct().Count());
+        Assert.Equal(indices.Order(), indices);
+        Assert.All(indices, i => Assert.InRange(i, 0, 199));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), Subset.Indices(10, 10, seed: 1));
+    }
+
+    [Fact]
+    public void TakeKeepsInputsAndLabelsPaired()
+    {
+        using var data = new Dataset("d/train", arange(20, ScalarType.Float32).reshape(20, 1), arange(20, ScalarType.Int64), 20);
+
+        using var subset = Subset.Take(data, 6, seed: 2);
+
+        Assert.Equal(6, subset.Count);
+        Assert.True(subset.Inputs.squeeze(1).to_type(ScalarType.Int64).equal(subset.Labels).all().item<bool>());
+        Assert.Equal("d/train[6@2]", subset.Name);
+    }
+
+    [Fact]
+    public void ParityLabelsAreZeroForEvenAndOneForOdd()
+    {
+        using var digits = tensor(new long[] { 0, 1, 2, 3, 9, 8 });
+
+        using var parity = ParityLabels.FromDigits(digits);
+
+        Assert.Equal([0L, 1, 0, 1, 1, 0], parity.data<long>().ToArray());
+    }
+}
