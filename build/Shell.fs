@@ -8,10 +8,13 @@ let run (dir: string) (program: string) (args: string list) (env: (string * stri
     let psi = ProcessStartInfo(program, args, WorkingDirectory = dir, UseShellExecute = false)
     for (k, v) in env do
         psi.Environment[k] <- v
-    use p = Process.Start psi
-    p.WaitForExit()
-    if p.ExitCode <> 0 then
-        failwithf "%s %s exited with code %d" program (String.concat " " args) p.ExitCode
+    match Process.Start psi with
+    | null -> failwithf "could not start %s" program
+    | p ->
+        use p = p
+        p.WaitForExit()
+        if p.ExitCode <> 0 then
+            failwithf "%s %s exited with code %d" program (String.concat " " args) p.ExitCode
 
 /// Runs `dotnet args` in `dir`.
 let dotnet (dir: string) (args: string list) = run dir "dotnet" args []

@@ -36,10 +36,14 @@ public static class Some
 
     /// <summary>A spec with <paramref name="name"/>, <paramref name="seeds"/> and its data subset.</summary>
     public static ExperimentSpec Spec(string name, int[] seeds, int trainSubset = 2000, double lr = 0.05) =>
-        Spec($$"""
-            experiment: {{name}}
-            data: {dataset: mnist, train_subset: {{trainSubset}}}
-            seeds: [{{string.Join(", ", seeds)}}]
-            algorithms: {sgd: {lr: {{lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}
+        Spec($"""
+            experiment: {name}
+            data:
+              dataset: mnist
+              train_subset: {trainSubset}
+            seeds: [{string.Join(", ", seeds)}]
+            algorithms:
+              sgd:
+                lr: {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}
             """, file: $"specs/{name}.yaml");
 }

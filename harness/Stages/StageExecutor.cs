@@ -38,7 +38,12 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             tasks[stage.Key] = Task.Run(async () =>
             {
                 try { await Task.WhenAll(inputs); }
-                catch { throw new StageFailedException($"{stage.Id}: not run, an input stage failed"); }
+                catch
+                {
+                    var skipped = new StageFailedException($"{stage.Id}: not run, an input stage failed");
+                    failures.Add((stage, skipped));
+                    throw skipped;
+                }
                 await slots.WaitAsync(cancel);
                 try { await RunAsync(stage, cancel); }
                 catch (Exception e)

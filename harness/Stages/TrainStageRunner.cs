@@ -24,7 +24,7 @@ public sealed class TrainStageRunner : IStageRunner
     {
         var s = context.Stage.Settings;
         var device = DeviceChoice.Resolve((string)s["device"]!);
-        if (device.type != DeviceType.CPU) throw new StageFailedException($"{context.Stage.Id}: only the cpu device is wired yet");
+        if (device.type != TorchSharp.DeviceType.CPU) throw new StageFailedException($"{context.Stage.Id}: only the cpu device is wired yet");
         var network = (JsonObject)s["network"]!;
         var algo = (JsonObject)s["algorithm"]!;
         var sizes = ((JsonArray)network["sizes"]!).Select(n => (int)n!).ToArray();

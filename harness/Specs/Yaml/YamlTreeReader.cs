@@ -13,12 +13,13 @@ public static class YamlTreeReader
     public static YamlNode Read(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
+        var last = (Line: 1, Column: 1);
         try
         {
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _)) return new YamlMapping(file, 1, 1, []);
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, file, "");
+            var root = ReadNode(parser, file, "", ref last);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -31,14 +32,20 @@ public static class YamlTreeReader
         {
             throw new SpecException(file, (int)e.Start.Line, (int)e.Start.Column, "", $"not valid YAML: {Inner(e).Message}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some malformed input (an unclosed flow mapping at the end of the text).
+            throw new SpecException(file, last.Line, last.Column, "", "not valid YAML: the document ends inside an unclosed '{', '[' or quote after this point");
+        }
     }
 
     private static Exception Inner(Exception e) => e.InnerException is null ? e : Inner(e.InnerException);
 
-    private static YamlNode ReadNode(IParser parser, string file, string path)
+    private static YamlNode ReadNode(IParser parser, string file, string path, ref (int Line, int Column) last)
     {
         var ev = parser.Current ?? throw new SpecException(file, 1, 1, path, "unexpected end of document");
         int line = (int)ev.Start.Line, col = (int)ev.Start.Column;
+        last = (line, col);
         if (ev is NodeEvent { Anchor.IsEmpty: false } || ev is AnchorAlias)
             throw new SpecException(file, line, col, path, "anchors and aliases are not supported in specs; write the value out");
         if (ev is NodeEvent { Tag.IsEmpty: false } tagged && !tagged.Tag.IsNonSpecific)
@@ -52,7 +59,7 @@ public static class YamlTreeReader
             {
                 parser.MoveNext();
                 var items = new List<YamlNode>();
-                for (var i = 0; !parser.TryConsume<SequenceEnd>(out _); i++) items.Add(ReadNode(parser, file, $"{path}[{i}]"));
+                for (var i = 0; !parser.TryConsume<SequenceEnd>(out _); i++) items.Add(ReadNode(parser, file, $"{path}[{i}]", ref last));
                 return new YamlSequence(file, line, col, items);
             }
             case MappingStart:
@@ -62,7 +69,7 @@ public static class YamlTreeReader
                 var seen = new Dictionary<string, YamlScalar>();
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var keyNode = ReadNode(parser, file, path);
+                    var keyNode = ReadNode(parser, file, path, ref last);
                     if (keyNode is not YamlScalar key)
                         throw new SpecException(file, keyNode.Line, keyNode.Column, path, $"expected a plain key, found {keyNode.Form}");
                     var keyPath = path.Length == 0 ? key.Value : $"{path}.{key.Value}";
@@ -70,7 +77,7 @@ public static class YamlTreeReader
                         throw new SpecException(file, key.Line, key.Column, keyPath,
                             $"duplicate key '{key.Value}' (first given at line {first.Line}, column {first.Column})");
                     seen[key.Value] = key;
-                    entries.Add(new(key, ReadNode(parser, file, keyPath)));
+                    entries.Add(new(key, ReadNode(parser, file, keyPath, ref last)));
                 }
                 return new YamlMapping(file, line, col, entries);
             }

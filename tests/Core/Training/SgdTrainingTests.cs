@@ -32,7 +32,7 @@ public class SgdTrainingTests
         var (a, _) = Train(3);
         var (b, _) = Train(3);
         foreach (var (name, p) in a.state_dict())
-            Assert.True(p.equal(b.state_dict()[name]), $"{name} differs between two runs with the same seed");
+            Assert.True(p.eq(b.state_dict()[name]).all().item<bool>(), $"{name} differs between two runs with the same seed");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class SgdTrainingTests
     {
         var (a, _) = Train(3);
         var (b, _) = Train(4);
-        Assert.False(a.state_dict()["layers.0.weight"].equal(b.state_dict()["layers.0.weight"]));
+        Assert.False(a.state_dict()["layers.0.weight"].eq(b.state_dict()["layers.0.weight"]).all().item<bool>());
     }
 
     [Fact]
