@@ -27,9 +27,6 @@ public sealed class Session : IDisposable
         Workspace = workspace;
         view = new ProgressView();
         LogFile = LogSetup.Configure(workspace.Root, view.Writer);
-        var jobs = Math.Max(1, workspace.Options.Jobs);
-        // Stages running at once share the cores: libtorch's intra-op pool gets an equal part each.
-        TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / jobs));
         Executor = workspace.Executor(view);
     }
 
@@ -46,7 +43,7 @@ public sealed class Session : IDisposable
     /// <summary>Runs <paramref name="stages"/> and what they need; logs each failure and returns how many failed.</summary>
     public int RunAll(IEnumerable<Stage> stages)
     {
-        var failures = Executor.RunAllAsync(stages, Workspace.Options.Jobs).GetAwaiter().GetResult();
+        var failures = Executor.RunAllAsync(stages).GetAwaiter().GetResult();
         foreach (var (stage, error) in failures)
             Log.Error("{Stage} failed: {Message}", stage.Id, error is StageFailedException ? error.Message : error.ToString());
         return failures.Count;

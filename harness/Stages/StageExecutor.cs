@@ -10,10 +10,18 @@ namespace Reproduce.Harness.Stages;
 /// through the cache. The same stage asked for twice (by two targets or two threads) runs once; a lock file keeps two
 /// processes from running the same key at once.
 /// </summary>
+/// <param name="graph">The planned stages.</param>
+/// <param name="cache">Where results live.</param>
+/// <param name="dataDirectory">The data cache.</param>
+/// <param name="runners">One runner per stage kind.</param>
+/// <param name="progress">Where running stages show progress.</param>
+/// <param name="jobs">Stages run at once; libtorch's threads are shared equally among them.</param>
 public sealed class StageExecutor(StageGraph graph, StageCache cache, string dataDirectory, IReadOnlyList<IStageRunner> runners,
-    IProgressSink progress)
+    IProgressSink progress, int jobs = 1)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
+    private readonly int jobs = Math.Max(1, jobs);
+    private int threadsSet;
 
     /// <summary>The graph this executor runs.</summary>
     public StageGraph Graph { get; } = graph;
@@ -23,13 +31,13 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         running.GetOrAdd(stage.Key, _ => new Lazy<Task<StageManifest>>(() => Task.Run(() => Execute(stage, cancel), cancel))).Value;
 
     /// <summary>
-    /// Runs every stage of <paramref name="stages"/> and what they need, at most <paramref name="jobs"/> at once.
+    /// Runs every stage of <paramref name="stages"/> and what they need, at most <c>jobs</c> at once.
     /// A failed stage fails its dependents; independent stages still run. Returns the failures (empty when all done).
     /// </summary>
-    public async Task<IReadOnlyList<(Stage Stage, Exception Error)>> RunAllAsync(IEnumerable<Stage> stages, int jobs, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<(Stage Stage, Exception Error)>> RunAllAsync(IEnumerable<Stage> stages, CancellationToken cancel = default)
     {
         var order = Graph.Closure(stages.Select(s => s.Key));
-        using var slots = new SemaphoreSlim(Math.Max(1, jobs));
+        using var slots = new SemaphoreSlim(jobs);
         var tasks = new Dictionary<string, Task>();
         var failures = new ConcurrentBag<(Stage, Exception)>();
         foreach (var stage in order)
@@ -91,6 +99,10 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         {
             // Another process may have finished it while we waited.
             if (cache.Inspect(stage, out _) == StageState.Done) return cache.ReadManifest(stage);
+            // Stages running at once share the cores: libtorch's intra-op pool gets an equal part each. Set on the first
+            // stage that really runs, so a run served from the cache never loads libtorch.
+            if (Interlocked.Exchange(ref threadsSet, 1) == 0)
+                TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / jobs));
             var folder = cache.Prepare(stage);
             var log = Log.ForContext("Stage", stage.Id).ForContext("Key", stage.Key);
             using var bar = progress.Start(stage);
