@@ -35,14 +35,4 @@ public sealed class SubsetTests
         Assert.True(subset.Inputs.squeeze(1).to_type(ScalarType.Int64).equal(subset.Labels).all().item<bool>());
         Assert.Equal("d/train[6@2]", subset.Name);
     }
-
-    [Fact]
-    public void ParityLabelsAreZeroForEvenAndOneForOdd()
-    {
-        using var digits = tensor(new long[] { 0, 1, 2, 3, 9, 8 });
-
-        using var parity = ParityLabels.FromDigits(digits);
-
-        Assert.Equal([0L, 1, 0, 1, 1, 0], parity.data<long>().ToArray());
-    }
 }
