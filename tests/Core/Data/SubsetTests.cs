@@ -35,4 +35,14 @@ public sealed class SubsetTests
         Assert.True(subset.Inputs.squeeze(1).to_type(ScalarType.Int64).equal(subset.Labels).all().item<bool>());
         Assert.Equal("d/train[6@2]", subset.Name);
     }
+
+    [Fact]
+    public void SubsetLargerThanTheDataSetIsRejectedWithItsName()
+    {
+        using var data = new Dataset("d/train", zeros(5, 1), zeros(5, ScalarType.Int64), 2);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Subset.Take(data, 6, seed: 0));
+
+        Assert.Contains("d/train", error.Message);
+    }
 }
