@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Reproduce.Harness.Data;
 using Reproduce.Harness.Specs;
+using Reproduce.Harness.Stages;
 
 namespace Reproduce.Harness.Planning;
 
@@ -29,18 +31,23 @@ public static class Planner
         return new StageGraph(stages);
     }
 
-    /// <summary>What defines a data stage: the data set, its subsets, and the generator's settings where it is generated.</summary>
+    /// <summary>
+    /// What defines a data stage: the data set, its subsets, the generator's settings where it is generated, and the
+    /// data's identity (loader version and the SHA-256 of every file read), so new files or a new loader mean new keys.
+    /// </summary>
     public static JsonObject DataSettings(DataSpec d)
     {
         var o = new JsonObject
         {
             ["dataset"] = d.Dataset,
             ["train_subset"] = d.TrainSubset,
-            ["subset_seed"] = d.TrainSubset == 0 ? 0 : d.SubsetSeed,
+            ["subset_seed"] = d.TrainSubset == 0 && d.TestSubset == 0 ? 0 : d.SubsetSeed,
             ["test_subset"] = d.TestSubset,
         };
         if (d.Dataset == "hmm")
             o["hmm"] = new JsonObject { ["n"] = d.Hmm.N, ["d"] = d.Hmm.D, ["p"] = d.Hmm.P, ["test_size"] = d.Hmm.TestSize, ["seed"] = d.Hmm.Seed };
+        var identity = DatasetLoader.Describe(StageSettings.Data(o));
+        o["identity"] = new JsonArray(identity.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray());
         return o;
     }
 

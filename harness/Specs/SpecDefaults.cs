@@ -10,7 +10,7 @@ public static class SpecDefaults
     public static readonly IReadOnlyList<string> Profiles = ["smoke", "quick", "paper"];
 
     /// <summary>Data sets the data stage knows.</summary>
-    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "cifar10", "mnist-parity", "hmm"];
+    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "fashion-mnist-zalando", "cifar10", "mnist-parity", "hmm"];
 
     /// <summary>Architectures with a training stage today.</summary>
     public static readonly IReadOnlyList<string> Architectures = ["mlp"];
