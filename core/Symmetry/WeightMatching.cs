@@ -1,0 +1,74 @@
+using Reproduce.Core.Assignment;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Symmetry;
+
+/// <summary>
+/// Paper Alg. 2 (METHOD.md §3): aligns network B to network A layer by layer by matching incoming weight vectors.
+/// </summary>
+/// <remarks>
+/// For each hidden group l in order: C_ij = cos(w_i^A, w_j^B), where B's vectors already carry the permutation of
+/// group l−1 on their input axis (it was applied to B's outgoing tensors). π_l = argmax_π Σ_i C_{i,π(i)}, solved by
+/// <see cref="LinearAssignment"/>; for sign units on |C_ij|, then unit i is flipped (incoming and outgoing) where
+/// C_{i,π(i)} &lt; 0. π_l is applied to B's rows, bias, BN parameters and buffers, and to the input axis of what
+/// reads the group. The last layer is not permuted. A permuted (rescaled, flipped) copy of A aligns back to A.
+/// Cost: one (N_l × fan_in)·(fan_in × N_l) product and one N_l × N_l assignment per group.
+/// </remarks>
+public static class WeightMatching
+{
+    /// <summary>
+    /// Aligns <paramref name="b"/> to <paramref name="a"/> (neither modified). For the geodesic case pass both normalized
+    /// (<see cref="UnitNormalization"/>); for linear-aligned paths pass the raw networks.
+    /// </summary>
+    public static Alignment Align(UnitLayout layout, IReadOnlyDictionary<string, Tensor> a, IReadOnlyDictionary<string, Tensor> b)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var work = StateDicts.Clone(b);
+        var groups = new List<GroupAlignment>();
+        foreach (var group in layout.Groups)
+        {
+            var cos = Cosines(UnitTransform.Incoming(a, group), UnitTransform.Incoming(work, group));
+            var sign = group.Symmetry == UnitSymmetry.Sign;
+            var matrix = ToArray(sign ? cos.abs() : cos);
+            var pi = LinearAssignment.Solve(matrix, maximize: true);
+            var perm = tensor(pi.Select(p => (long)p).ToArray(), ScalarType.Int64);
+            UnitTransform.Permute(work, group, perm);
+            var matched = cos.gather(1, perm.unsqueeze(1)).squeeze(1);
+            bool[]? flips = null;
+            if (sign)
+            {
+                var flip = matched.lt(0);
+                flips = flip.data<bool>().ToArray();
+                if (flips.Any(f => f))
+                {
+                    UnitTransform.FlipUnits(work, group, where(flip, -1.0, 1.0).to(ScalarType.Float64));
+                    matched = matched.abs();
+                }
+            }
+            groups.Add(new GroupAlignment(group.Name, pi, flips, matched.data<double>().ToArray()));
+        }
+        return new Alignment(StateDicts.MoveOut(work), groups);
+    }
+
+    /// <summary>C = Â·B̂ᵀ with rows scaled to unit norm. a, b: (n, f) → (n, n) float64; a zero row gives 0.</summary>
+    public static Tensor Cosines(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        var an = UnitRows(a.to(ScalarType.Float64));
+        var bn = UnitRows(b.to(ScalarType.Float64));
+        return an.mm(bn.t()).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor UnitRows(Tensor m) => m.div(StateDicts.RowNorms(m).clamp_min(1e-300).unsqueeze(1));
+
+    private static double[,] ToArray(Tensor m)
+    {
+        var n = (int)m.shape[0];
+        var cols = (int)m.shape[1];
+        var flat = m.contiguous().data<double>().ToArray();
+        var result = new double[n, cols];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
+}
