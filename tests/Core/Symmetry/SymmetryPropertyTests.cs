@@ -16,13 +16,13 @@ public sealed class SymmetryPropertyTests
     private static readonly Gen<int> OddWidth = Gen.Int[1, 12].Select(k => 2 * k + 1);
 
     /// <summary>
-    /// MLPs [d0, h1, h2, out] with d0 2..16 (with d0 = 1 every normalized unit is ±1: units differ by their bias only,
+    /// MLPs [d0, h1, h2, out] with d0, h1 ≥ 2 (with a fan-in of 1 every normalized unit is ±1: units differ by their bias only,
     /// which the matching ignores) and widths 1..24: a scrambled copy aligns back (geodesic &lt; 1e-3) with A's predictions.
     /// </summary>
     [Fact]
     public void PermutedCopyAlignsBackForDrawnMlpWidthsAndScales()
     {
-        Gen.Select(Gen.Int[2, 16], Gen.Int[1, 24], Gen.Int[1, 24], Gen.Int[2, 6], Gen.Int[0, 1 << 20])
+        Gen.Select(Gen.Int[2, 16], Gen.Int[2, 24], Gen.Int[1, 24], Gen.Int[2, 6], Gen.Int[0, 1 << 20])
             .Sample((d0, h1, h2, o, seed) => AlignsBack($"mlp:{d0},{h1},{h2},{o}", seed), iter: 25, threads: 1);
     }
 
