@@ -38,8 +38,8 @@ public static class UnitNormalization
     {
         foreach (var group in layout.Groups)
         {
-            var w = UnitTransform.Incoming(sd, group).to(ScalarType.Float64);
-            var norms = StateDicts.RowNorms(w);
+            var w = UnitTransform.Incoming(sd, group);
+            var norms = linalg.vector_norm(w, 2, [1L]).to(ScalarType.Float64);
             var s = SafeRatio(settings.HiddenTarget(w.shape[1]), norms);
             if (group.BatchNorm is not { } bn)
             {
@@ -56,8 +56,8 @@ public static class UnitNormalization
         var wl = StateDicts.Get(sd, weight);
         var c = settings.OutputTarget(wl.numel()) / wl.to(ScalarType.Float64).square().sum().sqrt().item<double>();
         if (!double.IsFinite(c)) return;
-        sd[weight] = wl.mul(c);
-        if (layout.Output.Bias is { } bias) sd[bias] = StateDicts.Get(sd, bias).mul(c);
+        wl.mul_(c);
+        if (layout.Output.Bias is { } bias) StateDicts.Get(sd, bias).mul_(c);
     }
 
     private static void NormalizeBinary(UnitLayout layout, Dictionary<string, Tensor> sd, NormalizationSettings settings)

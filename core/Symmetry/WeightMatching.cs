@@ -51,16 +51,25 @@ public static class WeightMatching
         return new Alignment(StateDicts.MoveOut(work), groups);
     }
 
-    /// <summary>C = Â·B̂ᵀ with rows scaled to unit norm. a, b: (n, f) → (n, n) float64; a zero row gives 0.</summary>
+    /// <summary>
+    /// C = Â·B̂ᵀ with rows scaled to unit norm. a, b: (n, f) → (n, n) float64; a zero row gives 0. The product runs in
+    /// the inputs' dtype (float32 for our nets: |error| ~ 1e-7, far below any gap the matching must resolve, and
+    /// half the cost of float64 on the 512 × 4608 filters of VGG16).
+    /// </summary>
     public static Tensor Cosines(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        var an = UnitRows(a.to(ScalarType.Float64));
-        var bn = UnitRows(b.to(ScalarType.Float64));
-        return an.mm(bn.t()).MoveToOuterDisposeScope();
+        // A·Bᵀ / (|a_i| |b_j|): dividing the small (n, n) product avoids two row-normalized copies of A and B.
+        var na = InverseNorms(a).unsqueeze(1);
+        var nb = InverseNorms(b).unsqueeze(0);
+        return a.mm(b.t()).to(ScalarType.Float64).mul(na).mul(nb).MoveToOuterDisposeScope();
     }
 
-    private static Tensor UnitRows(Tensor m) => m.div(StateDicts.RowNorms(m).clamp_min(1e-300).unsqueeze(1));
+    private static Tensor InverseNorms(Tensor m)
+    {
+        var norms = linalg.vector_norm(m, 2, [1L]).to(ScalarType.Float64);
+        return where(norms.gt(0), norms.reciprocal(), zeros_like(norms));
+    }
 
     private static double[,] ToArray(Tensor m)
     {
