@@ -17,7 +17,7 @@ public static class Distance
         using var scope = NewDisposeScope();
         var total = 0.0;
         foreach (var name in layout.WeightTensors)
-            total += a[name].to(ScalarType.Float64).sub(b[name].to(ScalarType.Float64)).square().sum().item<double>();
+            total += StateDicts.Get(a, name).to(ScalarType.Float64).sub(StateDicts.Get(b, name).to(ScalarType.Float64)).square().sum().item<double>();
         return Math.Sqrt(total);
     }
 
@@ -36,8 +36,9 @@ public static class Distance
         long differ = 0, count = 0;
         foreach (var name in layout.WeightTensors)
         {
-            differ += Binarization.Sign(a[name]).ne(Binarization.Sign(b[name])).sum().item<long>();
-            count += a[name].numel();
+            var ta = StateDicts.Get(a, name);
+            differ += Binarization.Sign(ta).ne(Binarization.Sign(StateDicts.Get(b, name))).sum().item<long>();
+            count += ta.numel();
         }
         return count == 0 ? 0 : (double)differ / count;
     }

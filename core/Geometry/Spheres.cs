@@ -16,7 +16,7 @@ public static class Spheres
     public static IReadOnlyList<(string Name, Tensor Rows)> Rows(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd)
     {
         var rows = layout.Groups.Select(g => (g.Name, UnitTransform.Incoming(sd, g).to(ScalarType.Float64))).ToList();
-        if (layout.Output.Weight is { } w) rows.Add((w, sd[w].reshape(1, -1).to(ScalarType.Float64)));
+        if (layout.Output.Weight is { } w) rows.Add((w, StateDicts.Get(sd, w).reshape(1, -1).to(ScalarType.Float64)));
         return rows;
     }
 
