@@ -50,6 +50,12 @@ public sealed record Architecture(NetworkKind Kind, IReadOnlyList<int> Sizes)
         _ => [Sizes[0]],
     };
 
+    /// <summary>Equal kinds and equal sizes, element by element (the list itself is not compared by reference).</summary>
+    public bool Equals(Architecture? other) => other is not null && Kind == other.Kind && Sizes.SequenceEqual(other.Sizes);
+
+    /// <summary>Hash of the written form, consistent with <see cref="Equals(Architecture?)"/>.</summary>
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>The written form with every size, e.g. <c>mlp:784,500,500,10</c>; <see cref="Parse"/> reads it back.</summary>
     public override string ToString() => $"{Name}:{string.Join(",", Sizes.Select(s => s.ToString(CultureInfo.InvariantCulture)))}";
 

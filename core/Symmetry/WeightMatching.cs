@@ -53,13 +53,17 @@ public static class WeightMatching
 
     /// <summary>
     /// C = Â·B̂ᵀ with rows scaled to unit norm. a, b: (n, f) → (n, n) float64; a zero row gives 0. The product runs in
-    /// the inputs' dtype (float32 for our nets: |error| ~ 1e-7, far below any gap the matching must resolve, and
+    /// float64 when both inputs are float64, else in float32 (our nets: |error| ~ 1e-7, far below any gap the matching must resolve, and
     /// half the cost of float64 on the 512 × 4608 filters of VGG16).
     /// </summary>
     public static Tensor Cosines(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
         // A·Bᵀ / (|a_i| |b_j|): dividing the small (n, n) product avoids two row-normalized copies of A and B.
+        // float64 inputs keep float64; float32, float16 and bfloat16 multiply in float32 (half mm is slow or missing on CPU).
+        var dtype = a.dtype == ScalarType.Float64 && b.dtype == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;
+        a = a.to(dtype);
+        b = b.to(dtype);
         var na = InverseNorms(a).unsqueeze(1);
         var nb = InverseNorms(b).unsqueeze(0);
         return a.mm(b.t()).to(ScalarType.Float64).mul(na).mul(nb).MoveToOuterDisposeScope();

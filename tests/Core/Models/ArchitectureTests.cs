@@ -92,6 +92,8 @@ public sealed class ArchitectureTests
         var arch = Architecture.Parse(text);
         Assert.Equal(canonical, arch.ToString());
         Assert.Equal(arch.ToString(), Architecture.Parse(arch.ToString()).ToString());
+        Assert.Equal(arch, Architecture.Parse(canonical));
+        Assert.Equal(arch.GetHashCode(), Architecture.Parse(canonical).GetHashCode());
     }
 
     /// <summary>Unknown names, bad sizes and wrong counts are refused with a message naming the problem.</summary>

@@ -86,6 +86,22 @@ public sealed class WeightMatchingTests
         Assert.True(layout.Groups[1].Symmetry == UnitSymmetry.Sign);
     }
 
+    /// <summary>A float64 network and a float32 scrambled copy of it align back (geodesic distance &lt; 1e-3).</summary>
+    [Fact]
+    public void Float64AndFloat32NetworksAlign()
+    {
+        using var scope = NewDisposeScope();
+        var arch = Architecture.Parse("lenet:4,6,8,5,1,16");
+        var layout = Layouts.For(arch);
+        var a = SomeNetworks.Network(arch, seed: 45);
+        var b = SomeNetworks.Scrambled(layout, a, seed: 46);
+        var a64 = a.ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64));
+        var na = UnitNormalization.Normalize(layout, a64);
+        var aligned = WeightMatching.Align(layout, na, UnitNormalization.Normalize(layout, b)).Aligned;
+        Assert.True(Geodesic.Distance(layout, na, aligned) < 1e-3);
+        Assert.Equal(ScalarType.Float32, aligned["conv1.weight"].dtype);
+    }
+
     /// <summary>The input state dicts are not modified (alignment and normalization return new tensors).</summary>
     [Fact]
     public void InputsAreNeverModified()
