@@ -24,7 +24,9 @@ public static class WeightMatching
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var work = StateDicts.Clone(b);
+        // Starts by sharing b's tensors: every permuted tensor is a new one (index_select), flips touch only those, and
+        // what no group touches is copied at the end. This saves one full copy of the network.
+        var work = b.ToDictionary(kv => kv.Key, kv => kv.Value);
         var groups = new List<GroupAlignment>();
         foreach (var group in layout.Groups)
         {
@@ -48,6 +50,8 @@ public static class WeightMatching
             }
             groups.Add(new GroupAlignment(group.Name, pi, flips, matched.data<double>().ToArray()));
         }
+        foreach (var (name, t) in b)
+            if (ReferenceEquals(work[name], t)) work[name] = t.detach().clone();
         return new Alignment(StateDicts.MoveOut(work), groups);
     }
 
