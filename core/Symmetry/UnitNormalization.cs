@@ -1,0 +1,79 @@
+using Reproduce.Core.Models;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Symmetry;
+
+/// <summary>
+/// Paper Alg. 1 (METHOD.md §2): puts every hidden unit on a sphere and the last layer on one more, without
+/// changing any prediction. The result is the network's representative on the torus (a product of spheres).
+/// </summary>
+/// <remarks>
+/// Continuous nets, for l = 1..L−1 in order (upward, so layer l+1's incoming vectors already carry layer l's
+/// 1/s columns when they are measured): s_i = r_l / ||w_i||.
+/// Without BN: w_i, b_i ← s_i·w_i, s_i·b_i and outgoing ← outgoing / s_i (ReLU is positively homogeneous).
+/// With BN: the filter's scale is absorbed by BN: w_i, b_i, μ_i ← s_i·(w_i, b_i, μ_i), v_i ← s_i²·v_i (exact up
+/// to BN's ε); then the ReLU scale c_i = a / ||(γ_i, β_i)|| (a = <see cref="NormalizationSettings.BatchNormAffineNorm"/>)
+/// multiplies γ_i, β_i and divides the outgoing weights.
+/// Last layer: weight and bias times c = r_L / ||W_L|| (argmax and sign are invariant under c &gt; 0).
+/// Binary nets: the forward uses sign(latent), so the normalized network is the binary one itself: unit i's
+/// weights become sign(w_i)·r_l/sqrt(fan_in), the output weight sign(W_L)·r_L/sqrt(#W_L); with the default norms
+/// that is exactly the ±1 network. Signs are unchanged, so predictions are identical, and it is idempotent.
+/// Units with a zero incoming vector are left as they are.
+/// </remarks>
+public static class UnitNormalization
+{
+    /// <summary>Normalizes <paramref name="sd"/> (not modified); returns a new state dict with every tensor, buffers included.</summary>
+    public static Dictionary<string, Tensor> Normalize(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd, NormalizationSettings? settings = null)
+    {
+        settings ??= NormalizationSettings.Default;
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var result = StateDicts.Clone(sd);
+        if (layout.Binary) NormalizeBinary(layout, result, settings);
+        else NormalizeContinuous(layout, result, settings);
+        return StateDicts.MoveOut(result);
+    }
+
+    private static void NormalizeContinuous(UnitLayout layout, Dictionary<string, Tensor> sd, NormalizationSettings settings)
+    {
+        foreach (var group in layout.Groups)
+        {
+            var w = UnitTransform.Incoming(sd, group);
+            var norms = linalg.vector_norm(w, 2, [1L]).to(ScalarType.Float64);
+            var s = SafeRatio(settings.HiddenTarget(w.shape[1]), norms);
+            if (group.BatchNorm is not { } bn)
+            {
+                UnitTransform.ScaleUnits(sd, group, s);
+                continue;
+            }
+            UnitTransform.ScalePreActivations(sd, group, s);
+            var gamma = StateDicts.Get(sd, bn.Weight).to(ScalarType.Float64);
+            var beta = StateDicts.Get(sd, bn.Bias).to(ScalarType.Float64);
+            var affine = gamma.square().add(beta.square()).sqrt();
+            UnitTransform.ScaleUnits(sd, group, SafeRatio(settings.BatchNormAffineNorm, affine));
+        }
+        if (layout.Output.Weight is not { } weight) return;
+        var wl = StateDicts.Get(sd, weight);
+        var c = settings.OutputTarget(wl.numel()) / wl.to(ScalarType.Float64).square().sum().sqrt().item<double>();
+        if (!double.IsFinite(c)) return;
+        wl.mul_(c);
+        if (layout.Output.Bias is { } bias) StateDicts.Get(sd, bias).mul_(c);
+    }
+
+    private static void NormalizeBinary(UnitLayout layout, Dictionary<string, Tensor> sd, NormalizationSettings settings)
+    {
+        foreach (var group in layout.Groups)
+        {
+            var w = UnitTransform.Incoming(sd, group);
+            var scale = settings.HiddenTarget(w.shape[1]) / Math.Sqrt(w.shape[1]);
+            UnitTransform.SetIncoming(sd, group, Binarization.Sign(w).mul(scale));
+        }
+        if (layout.Output.Weight is not { } weight) return;
+        var wl = StateDicts.Get(sd, weight);
+        sd[weight] = Binarization.Sign(wl).mul(settings.OutputTarget(wl.numel()) / Math.Sqrt(wl.numel()));
+    }
+
+    /// <summary>target / x elementwise, 1 where x is 0 (a dead unit keeps its weights). x: (units,) float64.</summary>
+    private static Tensor SafeRatio(double target, Tensor x) =>
+        where(x.gt(0), x.reciprocal().mul(target), ones_like(x));
+}
