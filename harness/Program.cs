@@ -27,6 +27,7 @@ try
         "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.Valued, [])),
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),
+        "align" => AlignCommand.Run(rest),
         _ => throw new CliException($"unknown command '{args[0]}'\n{usage}"),
     };
 }
