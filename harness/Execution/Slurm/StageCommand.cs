@@ -38,6 +38,9 @@ public sealed class StageCommand
         return new StageCommand(cli, DotnetHost());
     }
 
+    /// <summary>Jobs that run <paramref name="cli"/> with <paramref name="dotnet"/> (default: the dotnet host running this process).</summary>
+    public static StageCommand At(string cli, string? dotnet = null) => new(Path.GetFullPath(cli), dotnet ?? DotnetHost());
+
     /// <summary>The sh command line that runs <paramref name="stage"/> with the workspace <paramref name="options"/> over <paramref name="root"/>.</summary>
     public string For(Stage stage, WorkspaceOptions options, string root)
     {

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Reproduce.Harness.Cache;
+using Reproduce.Harness.Execution;
+using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Runs;
+using Xunit;
+
+namespace Reproduce.Tests.Harness.Execution;
+
+/// <summary>
+/// The Slurm executor against a real Slurm (CI starts a one-node cluster with .ci/slurm/setup; elsewhere these skip):
+/// jobs run the built CLI in dependency order, give the local executor's results, are not submitted twice, and what a
+/// cancelled or failed job left undone is submitted again by the next run.
+/// </summary>
+[Collection("Serilog")]
+public sealed class SlurmExecutorTests : IDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly HmmRoot root = new();
+    private readonly HmmRoot local = new();
+
+    public void Dispose()
+    {
+        root.Dispose();
+        local.Dispose();
+    }
+
+    // The CLI copied next to the tests (with its runtimeconfig), so the tests do not depend on a Release build of the harness.
+    private static StageCommand Cli() => StageCommand.At(Path.Combine(AppContext.BaseDirectory, "reproduce.dll"));
+
+    private static (Workspace Workspace, SlurmExecutor Executor) Open(string path, ISlurmClient slurm, bool detach = false, StageCommand? cli = null)
+    {
+        var ws = Workspace.Open(new WorkspaceOptions(path, null, null));
+        return (ws, new SlurmExecutor(ws, slurm, cli ?? Cli(), new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, detach, Poll)));
+    }
+
+    [SlurmFact]
+    public async Task StagesRunAsJobsInDependencyOrderAndMatchTheLocalExecutor()
+    {
+        var (ws, executor) = Open(root.Path, new SlurmCommands());
+        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+        Assert.Empty(report.Failures);
+        Assert.Equal(3, report.Submitted);
+        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
+
+        // Order: each stage started after its inputs had committed.
+        foreach (var stage in ws.Graph.Stages)
+        foreach (var input in stage.Inputs)
+            Assert.True(Time(ws, stage, "started") >= Time(ws, ws.Graph[input], "finished"), $"{stage.Id} started before {ws.Graph[input].Id} finished");
+        foreach (var stage in ws.Graph.Stages)
+            Assert.Single(Directory.GetFiles(SlurmJobMarker.Folder(ws.Cache, stage), "slurm-*.log"));
+
+        // The same specs in process, one libtorch thread per stage as in a one-CPU job: the same networks, bit for bit.
+        using (var session = Session.Start(new WorkspaceOptions(local.Path, null, null, Jobs: 2)))
+            Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
+        var there = Workspace.Open(new WorkspaceOptions(local.Path, null, null));
+        foreach (var stage in ws.Graph.Stages)
+        {
+            var (a, b) = (ws.Cache.ReadManifest(stage), there.Cache.ReadManifest(there.Graph[stage.Key]));
+            Assert.Equal(Untimed(b.Result), Untimed(a.Result));
+            if (stage.Kind == StageKinds.Train) Assert.Equal(b.Outputs["network.safetensors"], a.Outputs["network.safetensors"]);
+        }
+
+        var again = await executor.ExecuteAsync(ws.Graph.Stages);
+        Assert.Equal((0, 0, 0), (again.Submitted, again.Pending, again.Failures.Count));
+    }
+
+    [SlurmFact]
+    public async Task QueuedStagesAreNotSubmittedTwiceAndACancelledJobIsSubmittedAgain()
+    {
+        var slurm = new Holding(new SlurmCommands()) { Hold = true };
+        var (ws, executor) = Open(root.Path, slurm, detach: true);
+        var first = executor.Submit(ws.Graph.Stages);
+        Assert.Equal(3, first.Submitted.Count);
+
+        var second = executor.Submit(ws.Graph.Stages);
+        Assert.Empty(second.Submitted);
+        Assert.Equal(first.Jobs, second.Jobs);
+
+        var seed1 = ws.Graph.Stages.Single(s => s.Id.EndsWith("seed1", StringComparison.Ordinal));
+        slurm.Cancel(first.Jobs[seed1.Key]);
+        slurm.Hold = false;
+        Release(first.Jobs.Values.Where(id => id != first.Jobs[seed1.Key]));
+
+        var (_, follow) = Open(root.Path, slurm);
+        var report = await follow.ExecuteAsync(ws.Graph.Stages);
+        Assert.Empty(report.Failures);
+        Assert.Equal(1, report.Submitted);
+        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
+        Assert.NotEqual(first.Jobs[seed1.Key], SlurmJobMarker.Read(ws.Cache, seed1)!.JobId);
+    }
+
+    [SlurmFact]
+    public async Task AFailedJobReportsItsLogSkipsItsDependentsAndLeavesNoResult()
+    {
+        var failing = Path.Combine(root.Path, "fail.sh");
+        // A "CLI" that fails: the job runs `sh fail.sh stage run KIND KEY ...`.
+        File.WriteAllText(failing, "echo \"boom: $3 $4\" >&2\nexit 3\n");
+        var (ws, executor) = Open(root.Path, new SlurmCommands(), cli: StageCommand.At(failing, "/bin/sh"));
+
+        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+
+        var data = ws.Graph.Stages.Single(s => s.Kind == StageKinds.Data);
+        Assert.Equal(3, report.Failures.Count);
+        var failed = report.Failures.Single(f => f.Stage == data).Message;
+        Assert.Contains("FAILED", failed);
+        Assert.Contains($"boom: {data.Kind} {data.Key}", failed);
+        Assert.All(report.Failures.Where(f => f.Stage != data), f => Assert.Contains("not run, an input stage failed", f.Message));
+        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Missing, s.State));
+
+        // The next run, with a working CLI, submits exactly what is missing: everything.
+        var (_, fixedRun) = Open(root.Path, new SlurmCommands());
+        var rerun = await fixedRun.ExecuteAsync(ws.Graph.Stages);
+        Assert.Empty(rerun.Failures);
+        Assert.Equal(3, rerun.Submitted);
+    }
+
+    private static DateTimeOffset Time(Workspace ws, Stage stage, string field) =>
+        DateTimeOffset.Parse((string)ws.Cache.ReadManifest(stage).Provenance[field]!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Untimed(JsonObject result) =>
+        new JsonObject(result.Where(p => !p.Key.Contains("seconds", StringComparison.Ordinal)).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())))
+            .ToJsonString();
+
+    private static void Release(IEnumerable<string> ids)
+    {
+        using var p = Process.Start("scontrol", ["release", string.Join(',', ids)]);
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+    }
+
+    /// <summary>Submits held jobs while <see cref="Hold"/> is set, so a test sees them queued for as long as it needs.</summary>
+    private sealed class Holding(ISlurmClient inner) : ISlurmClient
+    {
+        public bool Hold { get; set; }
+
+        public string Submit(IReadOnlyList<string> arguments) => inner.Submit(Hold ? ["--hold", .. arguments] : arguments);
+
+        public IReadOnlyDictionary<string, SlurmJob> Queue() => inner.Queue();
+
+        public SlurmJob? Show(string id) => inner.Show(id);
+
+        public void Cancel(string id) => inner.Cancel(id);
+
+        public bool Responds(out string why) => inner.Responds(out why);
+    }
+}
