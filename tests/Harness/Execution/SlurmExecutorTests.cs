@@ -18,8 +18,10 @@ namespace Reproduce.Tests.Harness.Execution;
 public sealed class SlurmExecutorTests : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private readonly HmmRoot root = new();
-    private readonly HmmRoot local = new();
+    // libtorch's sums depend on its thread count: jobs get every CPU, as the local run below has, so networks match bit for bit.
+    private static readonly string AllCpus = $"{{default: {{cpus: {Environment.ProcessorCount}}}}}";
+    private readonly HmmRoot root = new(AllCpus);
+    private readonly HmmRoot local = new(AllCpus);
 
     public void Dispose()
     {
@@ -45,26 +47,56 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.Equal(3, report.Submitted);
         Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
 
-        // Order: each stage started after its inputs had committed.
-        foreach (var stage in ws.Graph.Stages)
-        foreach (var input in stage.Inputs)
-            Assert.True(Time(ws, stage, "started") >= Time(ws, ws.Graph[input], "finished"), $"{stage.Id} started before {ws.Graph[input].Id} finished");
         foreach (var stage in ws.Graph.Stages)
             Assert.Single(Directory.GetFiles(SlurmJobMarker.Folder(ws.Cache, stage), "slurm-*.log"));
 
-        // The same specs in process, one libtorch thread per stage as in a one-CPU job: the same networks, bit for bit.
-        using (var session = Session.Start(new WorkspaceOptions(local.Path, null, null, Jobs: 2)))
+        AssertSameAsLocal(ws, local.Path, null);
+        var again = await executor.ExecuteAsync(ws.Graph.Stages);
+        Assert.Equal((0, 0, 0), (again.Submitted, again.Pending, again.Failures.Count));
+    }
+
+    [SlurmFact(NeedsStoredMnist = true)]
+    public async Task SmokeProfileRunsOnSlurmAsItRunsLocally()
+    {
+        // The shipped spec, its smoke profile, the stored MNIST: what CI runs with --executor slurm.
+        foreach (var r in new[] { root.Path, local.Path })
+        {
+            File.WriteAllText(Path.Combine(r, "specs", "hmm.yaml"),
+                File.ReadAllText(Path.Combine(RepoRoot.Find(), "specs", "mlp-mnist.yaml")) + $"\nresources: {AllCpus}\n");
+            Directory.CreateDirectory(Path.Combine(r, "artifacts"));
+            Directory.CreateSymbolicLink(Path.Combine(r, "artifacts", "data"), SlurmFactAttribute.StoredData);
+        }
+        var ws = Workspace.Open(new WorkspaceOptions(root.Path, "smoke", null));
+        var executor = new SlurmExecutor(ws, new SlurmCommands(), Cli(), new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, false, Poll));
+
+        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+
+        Assert.Empty(report.Failures);
+        Assert.Equal(ws.Graph.Stages.Count, report.Submitted);
+        AssertSameAsLocal(ws, local.Path, "smoke");
+        Assert.Equal(0, (await executor.ExecuteAsync(ws.Graph.Stages)).Submitted);
+    }
+
+    /// <summary>
+    /// Runs the same specs in process under <paramref name="localRoot"/>, one stage at a time on every CPU (as each job
+    /// ran), and checks every stage's result and every trained network, bit for bit.
+    /// </summary>
+    private static void AssertSameAsLocal(Workspace ws, string localRoot, string? profile)
+    {
+        using (var session = Session.Start(new WorkspaceOptions(localRoot, profile, null, Jobs: 1)))
             Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
-        var there = Workspace.Open(new WorkspaceOptions(local.Path, null, null));
+        var there = Workspace.Open(new WorkspaceOptions(localRoot, profile, null));
+        Assert.Equal(ws.Graph.Stages.Select(s => s.Key), there.Graph.Stages.Select(s => s.Key));
         foreach (var stage in ws.Graph.Stages)
         {
             var (a, b) = (ws.Cache.ReadManifest(stage), there.Cache.ReadManifest(there.Graph[stage.Key]));
             Assert.Equal(Untimed(b.Result), Untimed(a.Result));
             if (stage.Kind == StageKinds.Train) Assert.Equal(b.Outputs["network.safetensors"], a.Outputs["network.safetensors"]);
         }
-
-        var again = await executor.ExecuteAsync(ws.Graph.Stages);
-        Assert.Equal((0, 0, 0), (again.Submitted, again.Pending, again.Failures.Count));
+        // Each stage started after its inputs had committed.
+        foreach (var stage in ws.Graph.Stages)
+        foreach (var input in stage.Inputs)
+            Assert.True(Time(ws, stage, "started") >= Time(ws, ws.Graph[input], "finished"), $"{stage.Id} started before {ws.Graph[input].Id} finished");
     }
 
     [SlurmFact]
