@@ -67,12 +67,23 @@ public sealed class SlurmExecutorTests : IDisposable
             Directory.CreateSymbolicLink(Path.Combine(r, "artifacts", "data"), SlurmFactAttribute.StoredData);
         }
         var ws = Workspace.Open(new WorkspaceOptions(root.Path, "smoke", null));
-        var executor = new SlurmExecutor(ws, new SlurmCommands(), Cli(), new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, false, Poll));
+        var slurm = new SlurmCommands();
+        var executor = new SlurmExecutor(ws, slurm, Cli(), new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, false, Poll));
+
+        // Kill the first training job while it trains: it leaves no result, and the next run submits it alone again.
+        var first = executor.Submit(ws.Graph.Stages);
+        Assert.Equal(ws.Graph.Stages.Count, first.Submitted.Count);
+        var seed1 = ws.Graph.Stages.Single(s => s.Id == "train/mlp-mnist/sgd/seed1");
+        await WaitFor(() => slurm.Queue().TryGetValue(first.Jobs[seed1.Key], out var j) && j.State == "RUNNING");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        slurm.Cancel(first.Jobs[seed1.Key]);
+        await WaitFor(() => !slurm.Queue().TryGetValue(first.Jobs[seed1.Key], out var j) || !j.Active);
+        Assert.Equal(StageState.Missing, ws.Cache.Inspect(seed1, out _));
 
         var report = await executor.ExecuteAsync(ws.Graph.Stages);
 
         Assert.Empty(report.Failures);
-        Assert.Equal(ws.Graph.Stages.Count, report.Submitted);
+        Assert.Equal(1, report.Submitted);
         AssertSameAsLocal(ws, local.Path, "smoke");
         Assert.Equal(0, (await executor.ExecuteAsync(ws.Graph.Stages)).Submitted);
     }
@@ -147,6 +158,12 @@ public sealed class SlurmExecutorTests : IDisposable
         var rerun = await fixedRun.ExecuteAsync(ws.Graph.Stages);
         Assert.Empty(rerun.Failures);
         Assert.Equal(3, rerun.Submitted);
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); !condition(); await Task.Delay(200))
+            Assert.True(DateTime.UtcNow < deadline, "waited 60 s for a job's state");
     }
 
     private static DateTimeOffset Time(Workspace ws, Stage stage, string field) =>
