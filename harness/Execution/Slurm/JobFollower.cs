@@ -65,10 +65,10 @@ public sealed class JobFollower(StageCache cache, ISlurmClient slurm, IProgressS
             Log.Warning("{Stage}: job {Job} not run, an input stage failed", f.Stage.Id, f.JobId);
             return new StageFailure(f.Stage, $"{f.Stage.Id}: job {f.JobId} not run, an input stage failed");
         }
+        // The report at the end (CLI, build) shows the log's last lines; here only the change of state.
         var log = SlurmJobMarker.LogPath(cache, f.Stage, f.JobId);
-        var message = $"{f.Stage.Id}: job {f.JobId} {state} without a result; last lines of {log}:\n{Tail(log)}";
-        Log.Error("{Message}", message);
-        return new StageFailure(f.Stage, message);
+        Log.Warning("{Stage}: job {Job} {State} without a result", f.Stage.Id, f.JobId, state);
+        return new StageFailure(f.Stage, $"{f.Stage.Id}: job {f.JobId} {state} without a result; last lines of {log}:\n{Tail(log)}");
     }
 
     /// <summary>The last <see cref="TailLines"/> lines of <paramref name="path"/>, indented (or why there are none).</summary>
