@@ -28,8 +28,11 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>Options only <c>run</c> takes: <c>--executor local|slurm</c> (valued) and <c>--detach</c> (a flag).</summary>
-    public static readonly string[] RunValued = [.. Valued, "executor"], RunFlags = ["detach"];
+    /// <summary>The valued options of <c>run</c>: the common ones and <c>--executor local|slurm</c>.</summary>
+    public static readonly string[] RunValued = [.. Valued, "executor"];
+
+    /// <summary>The flags of <c>run</c>: <c>--detach</c> (Slurm: return once the jobs are submitted).</summary>
+    public static readonly string[] RunFlags = ["detach"];
 
     /// <summary><c>run [STAGE_ID ...] [--executor local|slurm] [--detach]</c>: runs the named stages (default: all) and what they need.</summary>
     public static int Run(CliArguments a)
