@@ -14,6 +14,11 @@ public sealed class HmmRoot : IDisposable
     {
         Directory.CreateDirectory(System.IO.Path.Combine(Path, "specs"));
         File.WriteAllText(System.IO.Path.Combine(Path, "Reproduce.sln"), "");
+        Resources(resources);
+    }
+
+    /// <summary>Rewrites the spec with another <c>resources</c> section (stage keys stay the same).</summary>
+    public void Resources(string resources) =>
         File.WriteAllText(System.IO.Path.Combine(Path, "specs", "hmm.yaml"), $"""
             experiment: hmm-mlp
             data:
@@ -25,7 +30,6 @@ public sealed class HmmRoot : IDisposable
               sgd: {"{"}lr: 0.05, epochs: 60, max_train_error: 0, batch_size: 20{"}"}
             resources: {resources}
             """);
-    }
 
     public void Dispose()
     {

@@ -20,7 +20,7 @@ public sealed class SlurmExecutorTests : IDisposable
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     // libtorch's sums depend on its thread count: jobs get every CPU, as the local run below has, so networks match bit for bit.
     private static readonly string AllCpus = $"{{default: {{cpus: {Environment.ProcessorCount}}}}}";
-    private readonly HmmRoot root = new(AllCpus);
+    private readonly HmmRoot root = new();
     private readonly HmmRoot local = new(AllCpus);
 
     public void Dispose()
@@ -41,6 +41,7 @@ public sealed class SlurmExecutorTests : IDisposable
     [SlurmFact]
     public async Task StagesRunAsJobsInDependencyOrderAndMatchTheLocalExecutor()
     {
+        root.Resources(AllCpus);
         var (ws, executor) = Open(root.Path, new SlurmCommands());
         var report = await executor.ExecuteAsync(ws.Graph.Stages);
         Assert.Empty(report.Failures);
