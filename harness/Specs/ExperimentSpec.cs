@@ -21,4 +21,8 @@ public sealed record ExperimentSpec(
     IReadOnlyList<int> Seeds,
     IReadOnlyList<AlgorithmSpec> Algorithms,
     ProbeSpec Probes,
-    string Device);
+    string Device)
+{
+    /// <summary>Cluster resources per stage kind (<c>resources</c>), for the Slurm executor; never part of a stage key.</summary>
+    public IReadOnlyDictionary<string, ResourceSpec> Resources { get; init; } = new Dictionary<string, ResourceSpec>();
+}
