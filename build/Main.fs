@@ -9,7 +9,7 @@ open Reproduce.Harness.Execution.Slurm
 open Reproduce.Harness.Runs
 open Reproduce.Harness.Specs
 
-let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan" ]
+let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan"; "Data" ]
 
 [<EntryPoint>]
 let main argv =
@@ -52,11 +52,6 @@ let main argv =
                             []
                         else
                             StageTargets.create session workspace
-                    Target.create "Data" (fun _ ->
-                        let dataStages = workspace.Graph.Stages |> Seq.filter (fun s -> s.Kind = "data")
-                        match session.Value.RunAll dataStages with
-                        | 0 -> ()
-                        | n -> failwithf "%d data stage(s) failed" n)
                     if args.Executor <> ExecutionOptions.Slurm then
                         Target.create "Reproduce" (fun _ ->
                             Trace.log (sprintf "all %d stages done; results in artifacts/cache/" stages.Length))

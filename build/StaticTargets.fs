@@ -28,3 +28,13 @@ let create (root: string) (options: WorkspaceOptions) (extra: string list) =
         Commands.Clean cli |> ignore)
 
     Target.create "Plan" (fun _ -> PlanPrinter.Table(Workspace.Open options, Console.Out))
+
+    Target.create "Data" (fun _ ->
+        // Same as `reproduce data`: MNIST, Fashion-MNIST, CIFAR-10 and whatever the specs use; a set a spec needs must be had.
+        let common =
+            [ "--root"; root; "--jobs"; string options.Jobs; "--profile"; (if isNull options.Profile then "base" else options.Profile) ]
+            @ (if isNull options.Spec then [] else [ "--spec"; options.Spec ])
+        let cli = CliArguments.Parse(common @ extra, Commands.Valued, [||])
+        match Commands.Data cli with
+        | 0 -> ()
+        | _ -> failwith "a data set that a spec needs could not be fetched (see above)")

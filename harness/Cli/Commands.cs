@@ -72,13 +72,18 @@ public static class Commands
         return 0;
     }
 
-    /// <summary><c>data [DATASET ...]</c>: fetches and verifies data sets (default: those the specs use).</summary>
+    /// <summary>
+    /// <c>data [DATASET ...]</c>: fetches and verifies data sets (default: MNIST, Fashion-MNIST, CIFAR-10 and any other
+    /// that the specs use). A set that cannot be had fails the command when a spec needs it, and is a warning otherwise.
+    /// </summary>
     public static int Data(CliArguments a)
     {
         using var session = Session.Start(Options(a));
         var ws = session.Workspace;
-        var names = a.Positional.Count > 0 ? a.Positional
-            : ws.Specs.Select(s => s.Data.Dataset == "mnist-parity" ? "mnist" : s.Data.Dataset).Where(d => d != "hmm").Distinct().ToList();
+        var required = ws.Specs.Select(s => s.Data.Dataset).Where(d => d != "hmm")
+            .Select(d => DataSources.StoredName(d)!).ToHashSet();
+        var names = a.Positional.Count > 0 ? a.Positional.ToList()
+            : new[] { "mnist", "fashion-mnist", "cifar10" }.Concat(required).Distinct().ToList();
         var fetcher = new DataFetcher();
         var failed = 0;
         foreach (var name in names)
@@ -88,9 +93,13 @@ public static class Commands
                 var files = fetcher.EnsureAsync(name, ws.DataDirectory, CancellationToken.None).GetAwaiter().GetResult();
                 Serilog.Log.Information("{Dataset}: {Count} verified file(s) in {Dir}", name, files.Count, ws.DataDirectory);
             }
+            catch (DataUnavailableException e) when (!required.Contains(DataSources.StoredName(name)!) && a.Positional.Count == 0)
+            {
+                Serilog.Log.Warning("{Dataset}: {Message} No spec of this run needs it; experiments on it are skipped.", name, e.Message);
+            }
             catch (DataUnavailableException e)
             {
-                Serilog.Log.Warning("{Dataset}: {Message}", name, e.Message);
+                Serilog.Log.Error("{Dataset}: {Message}", name, e.Message);
                 failed++;
             }
         }
