@@ -21,4 +21,8 @@ public sealed record ExperimentSpec(
     IReadOnlyList<int> Seeds,
     IReadOnlyList<AlgorithmSpec> Algorithms,
     ProbeSpec Probes,
-    string Device);
+    string Device)
+{
+    /// <summary>How findings are judged and which appendix figures are drawn (the <c>findings</c> section).</summary>
+    public FindingsSpec Findings { get; init; } = FindingsSpec.Default;
+}

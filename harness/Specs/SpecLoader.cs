@@ -120,9 +120,10 @@ public static class SpecLoader
         le.Finish();
         pr.Section("paths").Finish();
         pr.Finish();
+        var findings = FindingsSpec.Read(r.Section("findings"));
         r.Section("profiles");
         r.Finish();
         return new ExperimentSpec(name, description, file, profile, new DataSpec(dataset, trainSubset, subsetSeed, testSubset, hmm),
-            new NetworkSpec(arch, hidden), seeds, algorithms, probes, device);
+            new NetworkSpec(arch, hidden), seeds, algorithms, probes, device) { Findings = findings };
     }
 }
