@@ -7,7 +7,7 @@ open Fake.Core.TargetOperators
 open Reproduce.Harness.Runs
 open Reproduce.Harness.Specs
 
-let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan" ]
+let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan"; "Report" ]
 
 [<EntryPoint>]
 let main argv =
