@@ -41,7 +41,7 @@ public static class BarriersFigure
             p.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = Palette.Nth(s) });
         }
         Plots.Panels.CategoryTicks(p, types.Select(t => t.ToUpperInvariant()).ToList());
-        p.Axes.Margins(bottom: 0);
+        Plots.Panels.Headroom(p, 1.6);
         Plots.Panels.Legend(p, Alignment.UpperLeft);
         return [p];
     }

@@ -70,7 +70,7 @@ public static class DistancesFigure
             p.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Label, FillColor = Palette.Nth(s) });
         }
         Plots.Panels.CategoryTicks(p, types.Select(t => t.ToUpperInvariant()).ToList());
-        p.Axes.Margins(bottom: 0);
+        Plots.Panels.Headroom(p);
         Plots.Panels.Legend(p);
     }
 }

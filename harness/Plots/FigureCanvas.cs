@@ -45,14 +45,18 @@ public static class FigureCanvas
     private static void Draw(SKCanvas canvas, string title, IReadOnlyList<Plot> panels, int columns, int pw, int ph, int width)
     {
         canvas.Clear(SKColors.White);
-        using (var font = new SKFont(Fonts.GetTypeface(PlotFonts.Family, true, false), 20))
-        using (var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true })
-            canvas.DrawText(title, width / 2f, 30, SKTextAlign.Center, font, paint);
         var cols = Math.Min(columns, Math.Max(1, panels.Count));
         for (var i = 0; i < panels.Count; i++)
         {
             float left = i % cols * pw, top = TitleHeight + i / cols * ph;
+            // A plot clears its background before drawing: clip it to its own cell so it keeps the others.
+            canvas.Save();
+            canvas.ClipRect(new SKRect(left, top, left + pw, top + ph));
             panels[i].Render(canvas, new PixelRect(left, left + pw, top + ph, top));
+            canvas.Restore();
         }
+        using var font = new SKFont(Fonts.GetTypeface(PlotFonts.Family, true, false), 20);
+        using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        canvas.DrawText(title, width / 2f, 30, SKTextAlign.Center, font, paint);
     }
 }

@@ -6,4 +6,5 @@ namespace Reproduce.Harness.Plots;
 /// <param name="Shows">What it shows, in one sentence (the report's caption).</param>
 /// <param name="Reads">Stage kinds whose stored results it draws.</param>
 /// <param name="Columns">Panels per row.</param>
-public sealed record FigureType(string Name, string Paper, string Shows, IReadOnlyList<string> Reads, int Columns);
+/// <param name="PanelWidth">Width of one panel, pixels.</param>
+public sealed record FigureType(string Name, string Paper, string Shows, IReadOnlyList<string> Reads, int Columns, int PanelWidth = 560);

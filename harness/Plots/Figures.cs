@@ -38,7 +38,7 @@ public static class Figures
     /// <summary>Fig. 7.</summary>
     public static readonly FigureType Barriers = new("barriers", "Fig. 7",
         "Mean barrier per pair type for each path kind: unaligned, aligned and optimized.",
-        ["path", "optimized-path"], 1);
+        ["path", "optimized-path"], 1, PanelWidth: 960);
 
     /// <summary>Appendix Fig. 11.</summary>
     public static readonly FigureType PlaneTest = new("plane-test", "appendix Fig. 11",
@@ -72,6 +72,6 @@ public static class Figures
             "barriers" => BarriersFigure.Panels(r),
             _ => throw new ArgumentException(name),
         };
-        return FigureCanvas.Save(stem, title, panels, type.Columns);
+        return FigureCanvas.Save(stem, title, panels, type.Columns, type.PanelWidth);
     }
 }

@@ -50,6 +50,14 @@ public static class Panels
         p.Legend.BackgroundColor = Colors.White.WithAlpha(0.8);
     }
 
+    /// <summary>Starts the y axis at 0 and raises its top to <paramref name="factor"/> × the data's top, so the legend (upper left) covers no data.</summary>
+    public static void Headroom(Plot p, double factor = 1.45)
+    {
+        p.Axes.AutoScale();
+        var limits = p.Axes.GetLimits();
+        p.Axes.SetLimitsY(0, limits.Top <= 0 ? 1 : limits.Top * factor); // errors and distances are ≥ 0
+    }
+
     /// <summary>Category ticks: one label per integer position 0..n-1.</summary>
     public static void CategoryTicks(Plot p, IReadOnlyList<string> labels)
     {

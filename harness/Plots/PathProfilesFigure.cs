@@ -37,7 +37,7 @@ public static class PathProfilesFigure
                 Plots.Panels.AddBand(panel, band, Palette.PairType(type, types), $"{type.ToUpperInvariant()} (n={curves.Count})");
             }
             if (optimized) panel.Add.VerticalLine(0.5, 1, Colors.Gray, LinePattern.Dotted);
-            panel.Axes.SetLimits(0, 1, 0, Math.Max(0.02, top * 1.1));
+            panel.Axes.SetLimits(0, 1, 0, Math.Max(0.02, top * 1.6)); // headroom for the legend
             Plots.Panels.Legend(panel);
             panels.Add(panel);
         }

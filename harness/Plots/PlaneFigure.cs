@@ -42,7 +42,10 @@ public static class PlaneFigure
         var hm = p.Add.Heatmap(cells);
         hm.Colormap = new ScottPlot.Colormaps.Viridis();
         hm.FlipVertically = true; // row 0 is the lowest y; a heatmap draws its first row at the top
-        hm.Extent = new CoordinateRect(plane.X[0], plane.X[^1], plane.Y[0], plane.Y[^1]);
+        // Grid values sit at cell centres: the cells reach half a step beyond the first and last grid point.
+        var dx = cols > 1 ? (plane.X[^1] - plane.X[0]) / (cols - 1) / 2 : 0.5;
+        var dy = rows > 1 ? (plane.Y[^1] - plane.Y[0]) / (rows - 1) / 2 : 0.5;
+        hm.Extent = new CoordinateRect(plane.X[0] - dx, plane.X[^1] + dx, plane.Y[0] - dy, plane.Y[^1] + dy);
         hm.ManualRange = new ScottPlot.Range(0, Math.Max(max, 1e-9));
         var bar = p.Add.ColorBar(hm);
         bar.Label = what;
@@ -58,7 +61,7 @@ public static class PlaneFigure
             label.LabelOffsetX = 8;
             label.LabelOffsetY = -8;
         }
-        p.Axes.SetLimits(plane.X[0], plane.X[^1], plane.Y[0], plane.Y[^1]);
+        p.Axes.SetLimits(plane.X[0] - dx, plane.X[^1] + dx, plane.Y[0] - dy, plane.Y[^1] + dy);
         return p;
     }
 

@@ -35,6 +35,7 @@ public static class ScalingFigure
         foreach (var p in new[] { energy, test, barrier })
         {
             if (!p.GetPlottables().Any()) Plots.Panels.Note(p, "nothing stored for this series");
+            else if (p == barrier) p.ShowLegend(Edge.Right); // one entry per pair type and kind: beside the panel
             else Plots.Panels.Legend(p, Alignment.UpperRight);
         }
         return [energy, test, barrier];

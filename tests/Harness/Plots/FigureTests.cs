@@ -32,7 +32,7 @@ public class FigureTests
             "distances" => 3,
             _ => 1,
         };
-        AssertVisible(png, svg, FigureCanvas.Size(panels, Figures.Get(figure).Columns));
+        AssertVisible(png, svg, FigureCanvas.Size(panels, Figures.Get(figure).Columns, Figures.Get(figure).PanelWidth));
         Keep(png, svg);
     }
 
