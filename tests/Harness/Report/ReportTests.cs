@@ -56,6 +56,7 @@ public class ReportTests
         Assert.All(experiment.Figures, f => Assert.Contains($"src=\"{f.Png}\"", page));
         Assert.Contains("class=\"fails\">fails", page);
         var text = File.ReadAllText(md);
+        if (Environment.GetEnvironmentVariable("REPRODUCE_REPORT_OUT") is { Length: > 0 } keep) CopyTree(outDir, keep);
         Assert.Contains("| F7 |", text);
         Assert.Contains("| toy-mlp | 9 | 9 | 9 | 1 | 2 | 5/5 |", text);
         Assert.Contains("| plot | 5 | 5 |", text);
@@ -82,6 +83,16 @@ public class ReportTests
         var report = ReportBuilder.Collect(run.Root, "smoke", run.Specs, graph, run.Cache, Path.Combine(run.Root, "report"));
         var table = FindingsTable.Markdown(report.Experiments.Single().Findings);
         Snapshot.Match(Scrub(table, run.Root).Split('\n'));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, true);
+        }
     }
 
     /// <summary>Removes what differs between runs: the temporary root, hashes and times.</summary>
