@@ -38,6 +38,24 @@ public class ReportTests
     }
 
     [Fact]
+    public void EachExperimentOfASizeSeriesJudgesF10OnTheWholeSeries()
+    {
+        using var run = StoredRun.HmmSeries();
+        var graph = run.Plan();
+        Assert.Empty(run.RunReportStages(graph));
+        foreach (var stage in graph.Stages.Where(s => s.Kind == StageKinds.Findings))
+        {
+            var findings = FindingsJson.Read(File.ReadAllText(Path.Combine(run.Cache.Folder(stage), "findings.json")));
+            var f10 = findings.Single(f => f.Id == "F10");
+            Assert.True(f10.Verdict == Verdict.Holds, f10.Detail);
+            Assert.Contains(f10.Numbers, n => n.Key == "N=100 ΔE rsgd");
+            Assert.Contains(f10.Numbers, n => n.Key == "N=400 ΔE rsgd");
+        }
+        var scaling = graph.Stages.Single(s => s.Kind == StageKinds.Plot && s.Id.EndsWith("fig6-scaling", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(run.Cache.Folder(scaling), "fig6-scaling.png")));
+    }
+
+    [Fact]
     public void ReportStagesRunFromStoredResultsAloneAndTheReportShowsEveryFigure()
     {
         using var run = StoredRun.ToyMlp();
