@@ -93,6 +93,30 @@ public class ReportTests
     }
 
     [Fact]
+    public void ReportCommandWritesTheReportFromAnEmptyCacheAndRunsNothingElse()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "reproduce-report-cli-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "specs"));
+            File.WriteAllText(Path.Combine(root, "Reproduce.sln"), "");
+            File.WriteAllText(Path.Combine(root, "specs", "hmm.yaml"),
+                "experiment: hmm-mlp\ndata:\n  dataset: hmm\n  hmm: {n: 50, d: 10, p: 200, test_size: 500}\nnetwork: {hidden: [16]}\nseeds: [1]\nalgorithms:\n  sgd: {epochs: 1}\n");
+            Assert.Equal(0, Reproduce.Harness.Cli.ReportCommand.Build(new Reproduce.Harness.Runs.WorkspaceOptions(root, null, null), null));
+            var md = File.ReadAllText(Path.Combine(root, "artifacts", "report", "REPORT.md"));
+            Assert.Contains("| hmm-mlp | 0 | 0 | 0 | 0 | 12 | 0/0 |", md);
+            Assert.Contains("no probe stage is planned", md);
+            Assert.True(File.Exists(Path.Combine(root, "artifacts", "report", "index.html")));
+            Assert.False(Directory.Exists(Path.Combine(root, "artifacts", "cache", "train"))); // nothing was trained
+        }
+        finally
+        {
+            Serilog.Log.CloseAndFlush();
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+        }
+    }
+
+    [Fact]
     public void FindingsTableMatchesSnapshot()
     {
         using var run = StoredRun.ToyMlp();
