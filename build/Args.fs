@@ -1,4 +1,5 @@
-/// The build's command line: ./build.sh [Target] [--profile P] [--spec S] [--jobs N] [--root R] [-- extra args for the target]
+/// The build's command line: ./build.sh [Target] [--profile P] [--spec S] [--jobs N] [--root R] [--executor local|slurm] [--detach]
+/// [-- extra args for the target]
 module Build.Args
 
 type Options =
@@ -7,10 +8,14 @@ type Options =
       Spec: string option
       Jobs: int
       Root: string option
+      /// local (in process) or slurm (one sbatch job per stage)
+      Executor: string
+      /// slurm: return once the jobs are submitted
+      Detach: bool
       Extra: string list }
 
 let private usage =
-    "usage: ./build.sh [Target] [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--jobs N] [-- ARGS]"
+    "usage: ./build.sh [Target] [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--jobs N] [--executor local|slurm] [--detach] [-- ARGS]"
 
 /// Parses argv; the first word that is not an option is the target (default Reproduce).
 let parse (argv: string array) : Result<Options, string> =
@@ -18,6 +23,9 @@ let parse (argv: string array) : Result<Options, string> =
         match args with
         | [] -> Ok o
         | "--" :: rest -> Ok { o with Extra = rest }
+        | "--executor" :: ("local" | "slurm" as value) :: rest -> go { o with Executor = value } targetSet rest
+        | "--executor" :: value :: _ -> Error(sprintf "--executor expects local or slurm, found '%s'\n%s" value usage)
+        | "--detach" :: rest -> go { o with Detach = true } targetSet rest
         | ("--profile" | "--spec" | "--jobs" | "--root" as name) :: value :: rest ->
             match name with
             | "--profile" -> go { o with Profile = Some value } targetSet rest
@@ -27,10 +35,12 @@ let parse (argv: string array) : Result<Options, string> =
                 match System.Int32.TryParse value with
                 | true, n when n > 0 -> go { o with Jobs = n } targetSet rest
                 | _ -> Error(sprintf "--jobs expects a positive integer, found '%s'\n%s" value usage)
-        | [ ("--profile" | "--spec" | "--jobs" | "--root") as name ] -> Error(sprintf "%s needs a value\n%s" name usage)
+        | [ ("--profile" | "--spec" | "--jobs" | "--root" | "--executor") as name ] -> Error(sprintf "%s needs a value\n%s" name usage)
         | ("-h" | "--help") :: _ -> Error usage
         | opt :: _ when opt.StartsWith "-" -> Error(sprintf "unknown option %s\n%s" opt usage)
         | word :: rest when not targetSet -> go { o with Target = word } true rest
         | word :: _ -> Error(sprintf "only one target may be given; found '%s' after '%s'\n%s" word o.Target usage)
 
-    go { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; Root = None; Extra = [] } false (List.ofArray argv)
+    match go { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; Root = None; Executor = "local"; Detach = false; Extra = [] } false (List.ofArray argv) with
+    | Ok o when o.Detach && o.Executor <> "slurm" -> Error(sprintf "--detach needs --executor slurm\n%s" usage)
+    | result -> result

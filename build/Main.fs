@@ -4,6 +4,8 @@ module Build.Main
 open System
 open Fake.Core
 open Fake.Core.TargetOperators
+open Reproduce.Harness.Execution
+open Reproduce.Harness.Execution.Slurm
 open Reproduce.Harness.Runs
 open Reproduce.Harness.Specs
 
@@ -34,14 +36,30 @@ let main argv =
                 // Stage targets need the plan; static targets (Test, Compile, ...) must work even when a spec is broken.
                 if not (staticTargets.Contains args.Target) then
                     let workspace = Workspace.Open options
-                    let stages = StageTargets.create session workspace
+                    let stages =
+                        if args.Executor = ExecutionOptions.Slurm then
+                            // On Slurm the cluster orders the stages (afterok dependencies): a target submits its stage's
+                            // graph in one pass and follows it (or returns with --detach).
+                            let execution = ExecutionOptions(args.Executor, args.Detach)
+                            let submit (wanted: Reproduce.Harness.Planning.Stage list) =
+                                let report = (Executors.Create(session.Value, execution)).ExecuteAsync(ResizeArray wanted).GetAwaiter().GetResult()
+                                for f in report.Failures do
+                                    Trace.traceError (sprintf "%s failed: %s" f.Stage.Id f.Message)
+                                if report.Failures.Count > 0 then failwithf "%d stage(s) failed on Slurm" report.Failures.Count
+                            for stage in workspace.Graph.Stages do
+                                Target.create stage.Id (fun _ -> submit [ stage ])
+                            Target.create "Reproduce" (fun _ -> submit (List.ofSeq workspace.Graph.Stages))
+                            []
+                        else
+                            StageTargets.create session workspace
                     Target.create "Data" (fun _ ->
                         let dataStages = workspace.Graph.Stages |> Seq.filter (fun s -> s.Kind = "data")
                         match session.Value.RunAll dataStages with
                         | 0 -> ()
                         | n -> failwithf "%d data stage(s) failed" n)
-                    Target.create "Reproduce" (fun _ ->
-                        Trace.log (sprintf "all %d stages done; results in artifacts/cache/" stages.Length))
+                    if args.Executor <> ExecutionOptions.Slurm then
+                        Target.create "Reproduce" (fun _ ->
+                            Trace.log (sprintf "all %d stages done; results in artifacts/cache/" stages.Length))
                     for id in stages do
                         id ==> "Reproduce" |> ignore
                 Target.run args.Jobs args.Target []
@@ -55,6 +73,9 @@ let main argv =
         | :? BuildFailedException as e ->
             eprintfn "build failed: %s" (e.InnerException |> Option.ofObj |> Option.map (fun i -> i.Message) |> Option.defaultValue e.Message)
             1
+        | :? SlurmException as e ->
+            eprintfn "error: %s" e.Message
+            2
         | :? ArgumentException as e ->
             eprintfn "error: %s" e.Message
             2

@@ -7,6 +7,7 @@ const string usage = """
 
       reproduce plan  [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--json]   stage graph, what is cached
       reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all)
+                      [--executor local|slurm] [--detach]                             slurm: one sbatch job per stage
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
       reproduce stage run KIND KEY [--profile P] [--spec S]                           run one stage from the cache
       reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
@@ -24,7 +25,7 @@ try
     return args[0] switch
     {
         "plan" => Commands.Plan(CliArguments.Parse(rest, Commands.Valued, ["json"])),
-        "run" => Commands.Run(CliArguments.Parse(rest, Commands.Valued, [])),
+        "run" => Commands.Run(CliArguments.Parse(rest, Commands.RunValued, Commands.RunFlags)),
         "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.Valued, [])),
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),

@@ -15,6 +15,9 @@ public sealed class StageCache(string root)
     /// <summary>The manifest's file name.</summary>
     public const string ManifestName = "manifest.json";
 
+    /// <summary>A stage's subfolder of cluster job records and logs (kept by <see cref="Prepare"/>: a job's log is open while it runs).</summary>
+    public const string JobFolder = "slurm";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The cache root (artifacts/cache).</summary>
@@ -70,14 +73,14 @@ public sealed class StageCache(string root)
 
     /// <summary>
     /// Prepares a stage's folder to run: removes a stale manifest and every file but those under
-    /// <c>checkpoint/</c> (which a resumable stage reads back), and returns the folder.
+    /// <c>checkpoint/</c> (which a resumable stage reads back) and <c>slurm/</c> (job logs), and returns the folder.
     /// </summary>
     public string Prepare(Stage stage)
     {
         var dir = Folder(stage);
         Directory.CreateDirectory(dir);
         foreach (var f in Directory.EnumerateFiles(dir)) File.Delete(f);
-        foreach (var d in Directory.EnumerateDirectories(dir).Where(d => Path.GetFileName(d) != "checkpoint")) Directory.Delete(d, true);
+        foreach (var d in Directory.EnumerateDirectories(dir).Where(d => Path.GetFileName(d) is not ("checkpoint" or JobFolder))) Directory.Delete(d, true);
         return dir;
     }
 

@@ -1,5 +1,7 @@
 using Reproduce.Harness.Cache;
 using Reproduce.Harness.Data;
+using Reproduce.Harness.Execution;
+using Reproduce.Harness.Execution.Slurm;
 using Reproduce.Harness.Runs;
 
 namespace Reproduce.Harness.Cli;
@@ -26,17 +28,31 @@ public static class Commands
         return 0;
     }
 
-    /// <summary><c>run [STAGE_ID ...]</c>: runs the named stages (default: all) and what they need.</summary>
+    /// <summary>The valued options of <c>run</c>: the common ones and <c>--executor local|slurm</c>.</summary>
+    public static readonly string[] RunValued = [.. Valued, "executor"];
+
+    /// <summary>The flags of <c>run</c>: <c>--detach</c> (Slurm: return once the jobs are submitted).</summary>
+    public static readonly string[] RunFlags = ["detach"];
+
+    /// <summary><c>run [STAGE_ID ...] [--executor local|slurm] [--detach]</c>: runs the named stages (default: all) and what they need.</summary>
     public static int Run(CliArguments a)
     {
+        var execution = new ExecutionOptions(a.Value("executor") ?? ExecutionOptions.Local, a.Has("detach"));
+        if (!ExecutionOptions.Names.Contains(execution.Executor))
+            throw new CliException($"--executor expects one of {string.Join(", ", ExecutionOptions.Names)}, found '{execution.Executor}'");
+        if (execution.Detach && execution.Executor == ExecutionOptions.Local) throw new CliException("--detach needs --executor slurm");
         using var session = Session.Start(Options(a));
         var graph = session.Workspace.Graph;
         var wanted = a.Positional.Count == 0 ? graph.Stages
             : a.Positional.Select(id => graph.Stages.FirstOrDefault(s => s.Id == id || s.Key == id)
                                         ?? throw new CliException($"no planned stage '{id}'; see `reproduce plan`")).ToList();
-        var failed = session.RunAll(wanted);
-        Serilog.Log.Information("{Done} stage(s) done, {Failed} failed; log: {Log}", wanted.Count - failed, failed, session.LogFile);
-        return failed == 0 ? 0 : 1;
+        ExecutionReport report;
+        try { report = Executors.Create(session, execution).ExecuteAsync(wanted).GetAwaiter().GetResult(); }
+        catch (SlurmException e) { throw new CliException(e.Message); }
+        foreach (var f in report.Failures) Serilog.Log.Error("{Stage} failed: {Message}", f.Stage.Id, f.Message);
+        Serilog.Log.Information("{Done} stage(s) done, {Pending} queued or running, {Failed} failed; log: {Log}",
+            report.Stages - report.Failures.Count - report.Pending, report.Pending, report.Failures.Count, session.LogFile);
+        return report.Failures.Count == 0 ? 0 : 1;
     }
 
     /// <summary><c>stage run KIND KEY</c>: runs one stage from the specs and the cache alone (its inputs must be done).</summary>
@@ -46,7 +62,13 @@ public static class Commands
         using var session = Session.Start(Options(a));
         var stage = session.Workspace.Graph.Stages.FirstOrDefault(s => s.Kind == a.Positional[1] && s.Key == a.Positional[2])
                     ?? throw new CliException($"no planned {a.Positional[1]} stage with key {a.Positional[2]} for these specs and profile");
-        session.RunStage(stage.Id);
+        try { session.RunStage(stage.Id); }
+        catch (Stages.StageFailedException e)
+        {
+            // A cluster job's log ends with this line; the exit code fails the job, and dependents never start.
+            Serilog.Log.Error("{Stage} failed: {Message}", stage.Id, e.Message);
+            return 1;
+        }
         return 0;
     }
 

@@ -17,6 +17,9 @@ public sealed class Session : IDisposable
     /// <summary>The executor (one per session, so a stage asked for twice runs once).</summary>
     public StageExecutor Executor { get; }
 
+    /// <summary>Where running stages show progress (bars on a terminal).</summary>
+    public IProgressSink Progress => view;
+
     /// <summary>The JSON-lines log of this session.</summary>
     public string LogFile { get; }
 

@@ -83,9 +83,9 @@ public sealed class MappingReader
     }
 
     /// <summary>Reads free text (any scalar).</summary>
-    public string Text(string key, string fallback)
+    public string Text(string key, string fallback, bool size = false)
     {
-        var v = Scalar(key, "text", false);
+        var v = Scalar(key, "text", size);
         return v?.Value ?? fallback;
     }
 

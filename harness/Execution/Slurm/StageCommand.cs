@@ -1,0 +1,69 @@
+using System.Text;
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Runs;
+
+namespace Reproduce.Harness.Execution.Slurm;
+
+/// <summary>
+/// The shell command a job runs: the built CLI's <c>reproduce stage run KIND KEY</c> over the same root, profile and
+/// specs, so any node that sees the repository and the cache can run any stage. The CLI is the repository's
+/// <c>harness/bin/Release/net10.0/linux-x64/reproduce.dll</c> (built by <c>./build.sh</c> and <c>./build.sh Compile</c>;
+/// <c>REPRODUCE_CLI</c> names another), started with the <c>dotnet</c> that runs this process.
+/// </summary>
+public sealed class StageCommand
+{
+    /// <summary>The CLI's path relative to the repository.</summary>
+    public static readonly string RelativeCli = Path.Combine("harness", "bin", "Release", "net10.0", "linux-x64", "reproduce.dll");
+
+    /// <summary>The CLI the jobs run.</summary>
+    public string Cli { get; }
+
+    /// <summary>The dotnet host the jobs start.</summary>
+    public string Dotnet { get; }
+
+    private StageCommand(string cli, string dotnet)
+    {
+        Cli = cli;
+        Dotnet = dotnet;
+    }
+
+    /// <summary>Finds the built CLI and the dotnet host; throws <see cref="SlurmException"/> saying how to build it when it is missing.</summary>
+    public static StageCommand Locate()
+    {
+        var cli = Environment.GetEnvironmentVariable("REPRODUCE_CLI") is { Length: > 0 } given ? Path.GetFullPath(given)
+            : Path.Combine(Workspace.FindRoot(AppContext.BaseDirectory), RelativeCli);
+        if (!File.Exists(cli))
+            throw new SlurmException($"the Slurm jobs run the built CLI, and {cli} does not exist: run `./build.sh Compile` " +
+                                     "(or `dotnet build harness -c Release`) first, or set REPRODUCE_CLI to a built reproduce.dll");
+        return new StageCommand(cli, DotnetHost());
+    }
+
+    /// <summary>Jobs that run <paramref name="cli"/> with <paramref name="dotnet"/> (default: the dotnet host running this process).</summary>
+    public static StageCommand At(string cli, string? dotnet = null) => new(Path.GetFullPath(cli), dotnet ?? DotnetHost());
+
+    /// <summary>The sh command line that runs <paramref name="stage"/> with the workspace <paramref name="options"/> over <paramref name="root"/>.</summary>
+    public string For(Stage stage, WorkspaceOptions options, string root)
+    {
+        var words = new List<string> { Dotnet, Cli, "stage", "run", stage.Kind, stage.Key, "--root", root, "--profile", options.Profile ?? "base" };
+        if (options.Spec is not null) words.AddRange(["--spec", options.Spec]);
+        // .NET reads DOTNET_PROCESSOR_COUNT as its processor count: training then uses the CPUs Slurm gave the job.
+        return "export DOTNET_PROCESSOR_COUNT=${SLURM_CPUS_PER_TASK:-1}; exec " + string.Join(' ', words.Select(Quote));
+    }
+
+    private static string DotnetHost()
+    {
+        var self = Environment.ProcessPath;
+        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
+        var home = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (home is not null && File.Exists(Path.Combine(home, "dotnet"))) return Path.Combine(home, "dotnet");
+        return "dotnet";
+    }
+
+    private static string Quote(string word)
+    {
+        if (word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "/._-=:+,@".Contains(c))) return word;
+        var b = new StringBuilder("'");
+        foreach (var c in word) b.Append(c == '\'' ? "'\\''" : c.ToString());
+        return b.Append('\'').ToString();
+    }
+}

@@ -1,0 +1,107 @@
+using Reproduce.Harness.Execution;
+using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Runs;
+using Xunit;
+
+namespace Reproduce.Tests.Harness.Execution;
+
+/// <summary>The Slurm executor's submission pass against a fake Slurm: what it submits, with which options, and what it does not submit again.</summary>
+public sealed class SlurmSubmissionTests : IDisposable
+{
+    private readonly HmmRoot root = new(
+        "{default: {cpus: 1, memory: 1G, time: \"10\"}, train: {cpus: 2, gpus: 1, partition: gpu, account: lab, sbatch: \"--qos=high --exclusive\"}}");
+
+    private readonly FakeSlurm slurm = new();
+
+    public void Dispose() => root.Dispose();
+
+    private (Workspace Workspace, SlurmExecutor Executor) Open()
+    {
+        var ws = Workspace.Open(new WorkspaceOptions(root.Path, null, null));
+        var command = StageCommand.At("/opt/reproduce/reproduce.dll", "/usr/bin/dotnet");
+        return (ws, new SlurmExecutor(ws, slurm, command, new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, Detach: true)));
+    }
+
+    [Fact]
+    public void EachStageIsSubmittedOnceAfterTheJobsOfItsInputs()
+    {
+        var (ws, executor) = Open();
+        var submission = executor.Submit(ws.Graph.Stages);
+
+        Assert.Equal(3, submission.Submitted.Count);
+        Assert.Equal(ws.Graph.Stages.Select(s => $"--job-name={s.Id}"), slurm.Submissions.Select(a => a[0]));
+        var data = ws.Graph.Stages.Single(s => s.Kind == "data");
+        Assert.DoesNotContain(slurm.Submissions[0], a => a.StartsWith("--dependency", StringComparison.Ordinal));
+        foreach (var train in slurm.Submissions.Skip(1))
+        {
+            Assert.Contains($"--dependency=afterok:{submission.Jobs[data.Key]}", train);
+            Assert.Contains("--kill-on-invalid-dep=yes", train);
+        }
+        foreach (var (stage, args) in ws.Graph.Stages.Zip(slurm.Submissions))
+        {
+            Assert.Contains($"--output={Path.Combine(ws.Cache.Folder(stage), "slurm", "slurm-%j.log")}", args);
+            Assert.Contains($"--chdir={root.Path}", args);
+            Assert.EndsWith($"exec /usr/bin/dotnet /opt/reproduce/reproduce.dll stage run {stage.Kind} {stage.Key} --root {root.Path} --profile base",
+                args[^1]);
+            Assert.Equal(submission.Jobs[stage.Key], SlurmJobMarker.Read(ws.Cache, stage)!.JobId);
+        }
+    }
+
+    [Fact]
+    public void ResourcesOfAKindOverrideTheDefaultFieldByField()
+    {
+        var (ws, executor) = Open();
+        executor.Submit(ws.Graph.Stages);
+
+        Assert.Equal(["--cpus-per-task=1", "--mem=1G", "--time=10"], slurm.Submissions[0].Where(IsResource));
+        Assert.Equal(["--cpus-per-task=2", "--mem=1G", "--gpus=1", "--time=10", "--partition=gpu", "--account=lab", "--qos=high", "--exclusive"],
+            slurm.Submissions[1].Where(IsResource));
+        return;
+
+        static bool IsResource(string a) => !a.StartsWith("--job-name", StringComparison.Ordinal) && !a.StartsWith("--output", StringComparison.Ordinal)
+            && !a.StartsWith("--chdir", StringComparison.Ordinal) && !a.StartsWith("--dependency", StringComparison.Ordinal)
+            && !a.StartsWith("--kill-on", StringComparison.Ordinal) && !a.StartsWith("--wrap", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStageWhoseJobIsQueuedIsNotSubmittedAgain()
+    {
+        var (ws, executor) = Open();
+        var first = executor.Submit(ws.Graph.Stages);
+        var second = executor.Submit(ws.Graph.Stages);
+
+        Assert.Empty(second.Submitted);
+        Assert.Equal(3, second.Reused);
+        Assert.Equal(first.Jobs, second.Jobs);
+    }
+
+    [Fact]
+    public void AStageWhoseJobEndedWithoutAResultIsSubmittedAgainAfterTheQueuedInputs()
+    {
+        var (ws, executor) = Open();
+        var first = executor.Submit(ws.Graph.Stages);
+        var data = ws.Graph.Stages.Single(s => s.Kind == "data");
+        var seed1 = ws.Graph.Stages.Single(s => s.Id.EndsWith("seed1", StringComparison.Ordinal));
+        slurm.Cancel(first.Jobs[seed1.Key]);
+
+        var second = executor.Submit(ws.Graph.Stages);
+
+        Assert.Equal([seed1.Key], second.Submitted);
+        Assert.NotEqual(first.Jobs[seed1.Key], second.Jobs[seed1.Key]);
+        Assert.Contains($"--dependency=afterok:{first.Jobs[data.Key]}", slurm.Submissions[^1]);
+    }
+
+    [Fact]
+    public void AnotherStagesJobUnderTheMarkersIdDoesNotCount()
+    {
+        var (ws, executor) = Open();
+        var first = executor.Submit(ws.Graph.Stages);
+        var data = ws.Graph.Stages.Single(s => s.Kind == "data");
+        // A controller that lost its state reuses ids: the id now names someone else's job.
+        slurm.Jobs[first.Jobs[data.Key]] = new SlurmJob(first.Jobs[data.Key], "someone-else", "RUNNING");
+
+        var second = executor.Submit(ws.Graph.Stages);
+
+        Assert.Contains(data.Key, second.Submitted);
+    }
+}
