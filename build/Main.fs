@@ -9,7 +9,7 @@ open Reproduce.Harness.Execution.Slurm
 open Reproduce.Harness.Runs
 open Reproduce.Harness.Specs
 
-let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan"; "Data" ]
+let private staticTargets = set [ "Compile"; "Test"; "Bench"; "Clean"; "Plan"; "Data"; "Report" ]
 
 [<EntryPoint>]
 let main argv =

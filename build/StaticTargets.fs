@@ -1,4 +1,4 @@
-/// The static targets: Compile, Test, Bench, Clean, Data, Plan.
+/// The static targets: Compile, Test, Bench, Clean, Data, Plan, Report.
 module Build.StaticTargets
 
 open System
@@ -38,3 +38,9 @@ let create (root: string) (options: WorkspaceOptions) (extra: string list) =
         match Commands.Data cli with
         | 0 -> ()
         | _ -> failwith "a data set that a spec needs could not be fetched (see above)")
+
+    // Figures, findings and artifacts/report/ from the cache alone (runs only plot and findings stages whose inputs are done).
+    Target.create "Report" (fun _ ->
+        match ReportCommand.Build(options, null) with
+        | 0 -> ()
+        | _ -> failwith "report: a plot or findings stage failed (see the log)")

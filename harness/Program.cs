@@ -10,6 +10,7 @@ const string usage = """
                       [--executor local|slurm] [--detach]                             slurm: one sbatch job per stage
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
       reproduce stage run KIND KEY [--profile P] [--spec S]                           run one stage from the cache
+      reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
       reproduce align --arch NAME:SIZES A.safetensors B.safetensors --out DIR         align your own networks
       reproduce clean [--data]                                                         remove artifacts/cache
     """;
@@ -29,6 +30,7 @@ try
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),
         "align" => AlignCommand.Run(rest),
+        "report" => ReportCommand.Run(CliArguments.Parse(rest, ReportCommand.Valued, [])),
         _ => throw new CliException($"unknown command '{args[0]}'\n{usage}"),
     };
 }

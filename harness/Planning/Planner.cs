@@ -28,6 +28,7 @@ public static class Planner
                 Add(stages, index, spec, StageKinds.Train, TrainSettings(spec, algo, seed), [data.Key],
                     $"train/{spec.Name}/{algo.Name}/seed{seed}");
         }
+        ReportPlanner.Plan(specs, stages);
         return new StageGraph(stages);
     }
 

@@ -23,6 +23,9 @@ public sealed record ExperimentSpec(
     ProbeSpec Probes,
     string Device)
 {
+    /// <summary>How findings are judged and which appendix figures are drawn (the <c>findings</c> section).</summary>
+    public FindingsSpec Findings { get; init; } = FindingsSpec.Default;
+
     /// <summary>Cluster resources per stage kind (<c>resources</c>), for the Slurm executor; never part of a stage key.</summary>
     public IReadOnlyDictionary<string, ResourceSpec> Resources { get; init; } = new Dictionary<string, ResourceSpec>();
 }

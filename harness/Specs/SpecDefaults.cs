@@ -62,4 +62,28 @@ public static class SpecDefaults
 
     /// <summary>Points along a path (R).</summary>
     public const int PathPoints = 25;
+
+    /// <summary>Findings: absolute slack in 0-1 error for rankings of errors, ΔE and barriers (R).</summary>
+    public const double FindingsErrorTolerance = 0.005;
+
+    /// <summary>Findings: relative slack for rankings of distances (R).</summary>
+    public const double FindingsDistanceTolerance = 0.02;
+
+    /// <summary>Findings: a barrier at most this high counts as (near-)zero, F7 (R).</summary>
+    public const double FindingsZeroBarrier = 0.01;
+
+    /// <summary>Findings: "alignment changes little", F10: mean barriers within this (R).</summary>
+    public const double FindingsAlignmentEffect = 0.05;
+
+    /// <summary>Findings: F3 holds when the rank correlation exceeds this.</summary>
+    public const double FindingsMinRankCorrelation = 0.0;
+
+    /// <summary>Findings: σ* where local energies are compared (R).</summary>
+    public const double FindingsSigmaStar = 0.25;
+
+    /// <summary>Findings: p* where binary local energies are compared (R).</summary>
+    public const double FindingsFlipStar = 0.05;
+
+    /// <summary>Findings: I1 tolerance on a self-alignment distance (float rounding).</summary>
+    public const double FindingsInvarianceTolerance = 1e-5;
 }

@@ -120,10 +120,11 @@ public static class SpecLoader
         le.Finish();
         pr.Section("paths").Finish();
         pr.Finish();
+        var findings = FindingsSpec.Read(r.Section("findings"));
         var resources = ResourceReader.Read(r.Section("resources"));
         r.Section("profiles");
         r.Finish();
         return new ExperimentSpec(name, description, file, profile, new DataSpec(dataset, trainSubset, subsetSeed, testSubset, hmm),
-            new NetworkSpec(arch, hidden), seeds, algorithms, probes, device) { Resources = resources };
+            new NetworkSpec(arch, hidden), seeds, algorithms, probes, device) { Findings = findings, Resources = resources };
     }
 }

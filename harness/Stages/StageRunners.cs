@@ -4,5 +4,5 @@ namespace Reproduce.Harness.Stages;
 public static class StageRunners
 {
     /// <summary>One runner per kind.</summary>
-    public static IReadOnlyList<IStageRunner> All() => [new DataStageRunner(), new TrainStageRunner()];
+    public static IReadOnlyList<IStageRunner> All() => [new DataStageRunner(), new TrainStageRunner(), new PlotStageRunner(), new FindingsStageRunner()];
 }

@@ -1,0 +1,14 @@
+using Reproduce.Harness.Findings;
+using Reproduce.Harness.Specs;
+
+namespace Reproduce.Harness.Report;
+
+/// <summary>What the report says about one experiment.</summary>
+/// <param name="Spec">The resolved spec.</param>
+/// <param name="SpecSha256">SHA-256 of the spec file (null when it cannot be read).</param>
+/// <param name="Solutions">Each solution's train/test error and convergence.</param>
+/// <param name="Findings">F1-F11 and I1.</param>
+/// <param name="FindingsSource">Where the findings come from (the findings stage, or evaluated by the report, or none).</param>
+/// <param name="Figures">The experiment's figures, drawn or not.</param>
+public sealed record ExperimentReport(ExperimentSpec Spec, string? SpecSha256, IReadOnlyList<SolutionResult> Solutions, IReadOnlyList<Finding> Findings,
+    string FindingsSource, IReadOnlyList<FigureEntry> Figures);
