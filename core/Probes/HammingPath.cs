@@ -9,7 +9,7 @@ namespace Reproduce.Core.Probes;
 /// A random Hamming path between two binary networks (METHOD.md §4): the K weights (of
 /// <see cref="UnitLayout.WeightTensors"/>) whose signs differ are taken from B one at a time, in a random order.
 /// Step k ∈ 0..K is A with its first k differing weights replaced by B's; step 0 is A, step K is B, and consecutive
-/// steps differ in exactly one weight's sign. Other floating-point tensors (none in the paper's binary nets) move linearly.
+/// steps differ in exactly one weight's sign. Latent weights whose signs agree keep A's values until the last step. Other floating-point tensors (none in the paper's binary nets) move linearly.
 /// </summary>
 public sealed class HammingPath : IDisposable
 {
@@ -44,6 +44,8 @@ public sealed class HammingPath : IDisposable
     {
         if (k < 0 || k > Steps) throw new ArgumentOutOfRangeException(nameof(k), k, $"a step in [0, {Steps}]");
         using var noGrad = no_grad();
+        // The last step is B itself, bit for bit (weights whose signs already agreed keep A's magnitudes before it).
+        if (k == Steps) return b.ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         using var scope = NewDisposeScope();
         var t = Steps == 0 ? 0.0 : (double)k / Steps;
         var result = Geometry.LinearInterpolation.Point(a, b, t);

@@ -31,6 +31,9 @@ public sealed class NetworkEvaluator : IDisposable
     /// <summary>Whether the architecture has batch norm at all.</summary>
     public bool HasBatchNorm => batchNorms.Count > 0;
 
+    /// <summary>The module's own parameters and buffers by state-dict name (live: they hold the last loaded point).</summary>
+    public IReadOnlyDictionary<string, Tensor> State => state;
+
     /// <summary>Batch size of every forward pass.</summary>
     public int Batch { get; }
 
