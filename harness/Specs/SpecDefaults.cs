@@ -62,4 +62,19 @@ public static class SpecDefaults
 
     /// <summary>Points along a path (R).</summary>
     public const int PathPoints = 25;
+
+    /// <summary>Random flip orders averaged per Hamming path (R).</summary>
+    public const int HammingOrders = 5;
+
+    /// <summary>Learning rate of an optimized path's midpoint training (R).</summary>
+    public const double MidpointLearningRate = 0.05;
+
+    /// <summary>Epoch cap of an optimized path's midpoint training (R).</summary>
+    public const int MidpointEpochs = 20;
+
+    /// <summary>Grid values per axis of a 2-D section (R).</summary>
+    public const int PlaneResolution = 21;
+
+    /// <summary>Margin of a 2-D section's grid beyond its three networks, as a fraction of their range (R).</summary>
+    public const double PlaneMargin = 0.25;
 }
