@@ -36,6 +36,11 @@ public static class PathProbe
     public static PathCurve Evaluate(NetworkEvaluator evaluator, PathKind kind, UnitLayout layout, IReadOnlyDictionary<string, Tensor> a,
         IReadOnlyDictionary<string, Tensor> b, IReadOnlyList<double> t, int orders = 1, long seed = 0, Action<double>? progress = null)
     {
+        if (kind == PathKind.GeodesicAligned)
+        {
+            using var geodesic = new GeodesicPath(layout, a, b);
+            return Along(evaluator, geodesic.Point, t, progress);
+        }
         if (kind is not (PathKind.Hamming or PathKind.HammingAligned))
             return Along(evaluator, s => Point(kind, layout, a, b, s), t, progress);
         var generator = new Generator((ulong)seed);
