@@ -9,8 +9,8 @@ namespace Reproduce.Core.Probes;
 /// <summary>
 /// The optimized single-bend path (METHOD.md §4, paper Fig. 3): M₀ = the midpoint of the path of the given kind between
 /// the (aligned) endpoints; M = M₀ trained with SGD (<see cref="SgdTraining"/>) toward zero train error; the path is
-/// A → M → B, each segment of the same kind. Geodesic paths normalize M after training (normalization keeps its function),
-/// so both segments stay on the torus. Barrier = the highest error on either segment.
+/// A → M → B, each segment of the same kind. Geodesic paths train M₀ rescaled to unit-norm incoming vectors (the same
+/// function: the torus' radii would make SGD diverge) and normalize M after training, so both segments stay on the torus. Barrier = the highest error on either segment.
 /// </summary>
 public static class OptimizedPath
 {
@@ -32,6 +32,15 @@ public static class OptimizedPath
         }
         else start = PathProbe.Point(kind, layout, a, b, 0.5);
 
+        if (PathKinds.Normalized(kind) && !layout.Binary)
+        {
+            // The torus' radii (sqrt(fan_in) per unit) make logits of order 10⁴, where SGD diverges. The same function with
+            // every incoming vector of norm 1 and the output rows of norm ~1 trains like a freshly initialized net.
+            var outputs = layout.Output.Weight is { } w ? start[w].shape[0] : 1;
+            var trainable = UnitNormalization.Normalize(layout, start, new NormalizationSettings(HiddenNorm: 1, OutputNorm: Math.Sqrt(outputs)));
+            foreach (var t in start.Values) t.Dispose();
+            start = trainable;
+        }
         using var module = evaluator.Architecture.Create();
         module.load_state_dict(start);
         foreach (var t in start.Values) t.Dispose();
@@ -40,6 +49,8 @@ public static class OptimizedPath
         var midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained) : trained;
         if (!ReferenceEquals(midpoint, trained)) foreach (var t in trained.Values) t.Dispose();
 
+        if (midpoint.Values.Any(t => t.is_floating_point() && !t.isfinite().all().item<bool>()))
+            throw new InvalidOperationException($"the midpoint's training diverged (non-finite weights after {result.EpochsRun} epochs at lr {training.LearningRate}); lower the learning rate");
         var fractions = PathCurve.Uniform(pointsPerSegment);
         var first = PathProbe.Evaluate(evaluator, kind, layout, a, midpoint, fractions, 1, training.Seed, p => progress?.Invoke(0.5 + 0.25 * p));
         var second = PathProbe.Evaluate(evaluator, kind, layout, midpoint, b, fractions, 1, training.Seed + 1, p => progress?.Invoke(0.75 + 0.25 * p));

@@ -31,4 +31,25 @@ public sealed class OptimizedPathTests
         Assert.Equal(evaluator.Evaluate(result.Midpoint).Train, result.Curve.TrainError[3]);
         Assert.True(result.DistanceAM > 0 && result.DistanceMB > 0);
     }
+
+    /// <summary>
+    /// Geodesic kind: the midpoint, trained from the geodesic midpoint of normalized endpoints (whose radii would make SGD
+    /// diverge untreated), comes back finite and on the torus (every hidden unit at norm sqrt(fan_in), 1e-4 relative).
+    /// </summary>
+    [Fact]
+    public void OptimizedGeodesicMidpointIsFiniteAndOnTheTorus()
+    {
+        using var scope = NewDisposeScope();
+        var layout = Layouts.For(SomeTasks.Mlp);
+        var na = UnitNormalization.Normalize(layout, SomeTasks.TrainedMlp(1));
+        var nb = WeightMatching.Align(layout, na, UnitNormalization.Normalize(layout, SomeTasks.TrainedMlp(2))).Aligned;
+        using var evaluator = new NetworkEvaluator(SomeTasks.Mlp, SomeTasks.Hmm.Train, null);
+        var result = OptimizedPath.Evaluate(evaluator, PathKind.GeodesicAligned, layout, na, nb, SomeTasks.Hmm.Train,
+            new SgdOptions(0.05, 0.9, true, 20, 20, 0, 1), 3);
+        Assert.True(double.IsFinite(result.DistanceAM) && double.IsFinite(result.DistanceMB) && result.DistanceAM > 0);
+        Assert.True(result.MidpointTrainError < 0.05, $"midpoint train error {result.MidpointTrainError}");
+        foreach (var (name, rows) in Reproduce.Core.Geometry.Spheres.Rows(layout, result.Midpoint).Take(layout.Groups.Count))
+            foreach (var n in Reproduce.Core.Geometry.Spheres.RowNorms(rows).data<double>().ToArray())
+                Assert.True(Math.Abs(n - Math.Sqrt(rows.shape[1])) <= 1e-4 * Math.Sqrt(rows.shape[1]), $"{name}: norm {n}");
+    }
 }
