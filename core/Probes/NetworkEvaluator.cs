@@ -22,7 +22,7 @@ public sealed class NetworkEvaluator : IDisposable
     /// <summary>The train samples errors are measured on (a view of the first samples of the train set when subset).</summary>
     public Dataset Train { get; }
 
-    /// <summary>The test set, or null when test errors are not wanted.</summary>
+    /// <summary>The test samples (the first of the test set when subset), or null when test errors are not wanted.</summary>
     public Dataset? Test { get; }
 
     /// <summary>Whether each loaded point gets its BN running statistics recomputed on <see cref="Train"/>.</summary>
@@ -38,11 +38,12 @@ public sealed class NetworkEvaluator : IDisposable
     public int Batch { get; }
 
     /// <summary>
-    /// Creates the module once. <paramref name="trainSubset"/> &gt; 0 keeps the first that many train samples (a view, no copy);
+    /// Creates the module once. <paramref name="trainSubset"/> &gt; 0 keeps the first that many train samples (a view, no copy),
+    /// <paramref name="testSubset"/> likewise for the test set;
     /// <paramref name="recomputeBatchNorm"/> matters only for BN nets.
     /// </summary>
     public NetworkEvaluator(Architecture architecture, Dataset train, Dataset? test, int trainSubset = 0, bool recomputeBatchNorm = true,
-        int batch = Evaluator.DefaultBatch)
+        int batch = Evaluator.DefaultBatch, int testSubset = 0)
     {
         Architecture = architecture;
         module = architecture.Create();
@@ -50,10 +51,8 @@ public sealed class NetworkEvaluator : IDisposable
         foreach (var p in module.parameters()) p.requires_grad = false;
         state = module.state_dict();
         batchNorms = module.modules().OfType<TorchSharp.Modules.BatchNorm>().ToList();
-        Train = trainSubset > 0 && trainSubset < train.Count
-            ? train with { Name = $"{train.Name}[:{trainSubset}]", Inputs = train.Inputs.narrow(0, 0, trainSubset), Labels = train.Labels.narrow(0, 0, trainSubset) }
-            : train;
-        Test = test;
+        Train = First(train, trainSubset);
+        Test = test is null ? null : First(test, testSubset);
         RecomputeBatchNorm = recomputeBatchNorm;
         Batch = batch;
     }
@@ -110,6 +109,12 @@ public sealed class NetworkEvaluator : IDisposable
         foreach (var bn in batchNorms) bn.momentum = 0.1;
         module.eval();
     }
+
+    /// <summary>The first <paramref name="n"/> samples as views (no copy); all of them when n is 0 or at least the count.</summary>
+    private static Dataset First(Dataset data, int n) =>
+        n > 0 && n < data.Count
+            ? data with { Name = $"{data.Name}[:{n}]", Inputs = data.Inputs.narrow(0, 0, n), Labels = data.Labels.narrow(0, 0, n) }
+            : data;
 
     /// <summary>Disposes the module.</summary>
     public void Dispose() => module.Dispose();

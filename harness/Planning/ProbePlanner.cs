@@ -54,6 +54,7 @@ public static class ProbePlanner
                 ["draws"] = p.Draws,
                 ["seed"] = p.Seed,
                 ["eval_train_subset"] = p.EvalTrainSubset,
+                ["eval_test_subset"] = p.EvalTestSubset,
                 ["bn_recompute"] = p.BatchNormRecompute,
             }, [data.Key, s.Train.Key], $"local-energy/{exp}/{s.Name}");
         }
@@ -94,6 +95,7 @@ public static class ProbePlanner
                     ["resolution"] = p.PlaneResolution,
                     ["margin"] = p.PlaneMargin,
                     ["eval_train_subset"] = p.EvalTrainSubset,
+                    ["eval_test_subset"] = p.EvalTestSubset,
                     ["bn_recompute"] = p.BatchNormRecompute,
                 }, [data.Key, .. t.Select(s => s.Train.Key), .. t.Select(s => canon[s.Name].Key),
                     aligns[(t[0].Name, t[1].Name)].Key, aligns[(t[0].Name, t[2].Name)].Key],
@@ -159,7 +161,8 @@ public static class ProbePlanner
         var o = new JsonObject
         {
             ["architecture"] = architecture, ["kind"] = kind, ["a"] = a, ["b"] = b, ["pair_type"] = type,
-            ["points"] = p.PathPoints, ["eval_train_subset"] = p.EvalTrainSubset, ["bn_recompute"] = p.BatchNormRecompute,
+            ["points"] = p.PathPoints, ["eval_train_subset"] = p.EvalTrainSubset, ["eval_test_subset"] = p.EvalTestSubset,
+            ["bn_recompute"] = p.BatchNormRecompute,
         };
         if (binary)
         {

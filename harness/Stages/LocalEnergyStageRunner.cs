@@ -41,6 +41,7 @@ public sealed class LocalEnergyStageRunner : IStageRunner
             ["train_error"] = result.TrainError,
             ["test_error"] = testError,
             ["eval_train_samples"] = evaluator.Train.Count,
+            ["eval_test_samples"] = evaluator.Test!.Count,
         });
         context.Log.Information("{Stage}: dE at the largest level {Level}: {Mean:P2} ± {Std:P2}", context.Stage.Id, levels[^1], result.Mean[^1], result.Std[^1]);
         return Task.FromResult(new StageOutcome(["local_energy.json"], new JsonObject
@@ -51,6 +52,7 @@ public sealed class LocalEnergyStageRunner : IStageRunner
             ["train_error"] = result.TrainError,
             ["test_error"] = testError,
             ["eval_train_samples"] = evaluator.Train.Count,
+            ["eval_test_samples"] = evaluator.Test!.Count,
         }));
     }
 }

@@ -34,7 +34,7 @@ public sealed class OptimizedPathStageRunner : IStageRunner
             ProbeInputs.Progress(context, $"optimized {PathKinds.Name(kind)}"), context.Cancel);
         ProbeInputs.WritePathCsv(context, result.Curve);
         StateDictFile.Save(Path.Combine(context.Folder, "midpoint.safetensors"), result.Midpoint);
-        var summary = PathStageRunner.Summary(s, result.Curve, evaluator.Train.Count);
+        var summary = PathStageRunner.Summary(s, result.Curve, evaluator);
         summary["d_am"] = result.DistanceAM;
         summary["d_mb"] = result.DistanceMB;
         summary["midpoint_train_error"] = result.MidpointTrainError;

@@ -28,14 +28,14 @@ public sealed class PathStageRunner : IStageRunner
         var curve = PathProbe.Evaluate(evaluator, kind, Layouts.For(arch), a, b, PathCurve.Uniform((int)s["points"]!),
             (int?)s["orders"] ?? 1, (int?)s["seed"] ?? 0, ProbeInputs.Progress(context, PathKinds.Name(kind)));
         ProbeInputs.WritePathCsv(context, curve);
-        var result = Summary(s, curve, evaluator.Train.Count);
+        var result = Summary(s, curve, evaluator);
         if (s["orders"] is not null) result["orders"] = (int)s["orders"]!;
         context.Log.Information("{Stage}: barrier {Barrier:P2} ({Above:P2} above the line)", context.Stage.Id, curve.Barrier, curve.BarrierAboveLine);
         return Task.FromResult(new StageOutcome(["path.csv"], result));
     }
 
-    /// <summary>The manifest result of a path: kind, a, b, pair_type, barrier, barrier_above_line, eval_train_samples.</summary>
-    public static JsonObject Summary(JsonObject settings, PathCurve curve, long evalTrainSamples) => new()
+    /// <summary>The manifest result of a path: kind, a, b, pair_type, barrier, barrier_above_line, eval_train_samples, eval_test_samples.</summary>
+    public static JsonObject Summary(JsonObject settings, PathCurve curve, NetworkEvaluator evaluator) => new()
     {
         ["kind"] = (string)settings["kind"]!,
         ["a"] = (string)settings["a"]!,
@@ -43,6 +43,7 @@ public sealed class PathStageRunner : IStageRunner
         ["pair_type"] = (string)settings["pair_type"]!,
         ["barrier"] = curve.Barrier,
         ["barrier_above_line"] = curve.BarrierAboveLine,
-        ["eval_train_samples"] = evalTrainSamples,
+        ["eval_train_samples"] = evaluator.Train.Count,
+        ["eval_test_samples"] = evaluator.Test!.Count,
     };
 }

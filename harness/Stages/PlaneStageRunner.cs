@@ -47,6 +47,7 @@ public sealed class PlaneStageRunner : IStageRunner
             ["test_error"] = new JsonArray(plane.TestError.Select(r => (JsonNode?)ProbeInputs.Numbers(r)).ToArray()),
             ["points"] = points,
             ["eval_train_samples"] = evaluator.Train.Count,
+            ["eval_test_samples"] = evaluator.Test!.Count,
         });
         var result = new JsonObject
         {
@@ -55,6 +56,7 @@ public sealed class PlaneStageRunner : IStageRunner
             ["grid"] = new JsonArray(plane.X.Count, plane.Y.Count),
             ["max_train_error"] = plane.TrainError.SelectMany(r => r).Max(),
             ["eval_train_samples"] = evaluator.Train.Count,
+            ["eval_test_samples"] = evaluator.Test!.Count,
         };
         return Task.FromResult(new StageOutcome(["plane.json"], result));
     }

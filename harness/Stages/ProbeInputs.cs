@@ -45,11 +45,12 @@ public static class ProbeInputs
         return DatasetMemo.Get(context.DataDirectory, StageSettings.Data(input.Stage.Settings)).Lease();
     }
 
-    /// <summary>The evaluator on the stage's <c>eval_train_subset</c> (first samples) and the full test set, with its <c>bn_recompute</c>.</summary>
+    /// <summary>The evaluator on the stage's <c>eval_train_subset</c> and <c>eval_test_subset</c> (first samples), with its <c>bn_recompute</c>.</summary>
     public static NetworkEvaluator Evaluator(StageRunContext context, Architecture arch, DatasetMemo.Lease data)
     {
         var s = context.Stage.Settings;
-        return new NetworkEvaluator(arch, data.Value.Train, data.Value.Test, (int?)s["eval_train_subset"] ?? 0, (bool?)s["bn_recompute"] ?? true);
+        return new NetworkEvaluator(arch, data.Value.Train, data.Value.Test, (int?)s["eval_train_subset"] ?? 0, (bool?)s["bn_recompute"] ?? true,
+            testSubset: (int?)s["eval_test_subset"] ?? 0);
     }
 
     /// <summary>Endpoints of a path kind: raw A and B; raw A and B aligned raw; normalized A and B aligned normalized.</summary>

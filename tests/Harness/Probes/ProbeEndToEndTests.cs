@@ -34,6 +34,7 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
           sgd: {lr: 0.05, epochs: 60, max_train_error: 0, batch_size: 20}
         probes:
           eval_train_subset: 150
+          eval_test_subset: 200
           local_energy: {sigmas: [0, 0.1, 0.3], draws: 2}
           paths: {points: 5}
           optimized_path: {epochs: 10, lr: 0.02, batch_size: 20, max_train_error: 0}
@@ -77,10 +78,12 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
         foreach (var s in stages.Where(s => s.Kind == StageKinds.LocalEnergy))
         {
             var le = Json(s, "local_energy.json");
-            Assert.Equal(["solution", "noise", "levels", "mean", "std", "draws", "train_error", "test_error", "eval_train_samples"], le.Select(p => p.Key));
+            Assert.Equal(["solution", "noise", "levels", "mean", "std", "draws", "train_error", "test_error", "eval_train_samples", "eval_test_samples"],
+                le.Select(p => p.Key));
             Assert.Equal("multiplicative-gaussian", (string)le["noise"]!);
             Assert.Equal(0.0, (double)le["mean"]![0]!);
             Assert.Equal(150, (int)le["eval_train_samples"]!);
+            Assert.Equal(200, (int)le["eval_test_samples"]!);
         }
 
         foreach (var s in stages.Where(s => s.Kind is StageKinds.Path or StageKinds.OptimizedPath))
