@@ -57,7 +57,7 @@ public static class LocalEnergy
     }
 
     /// <summary>w ⊙ (1 + σ·z) for the named parameters; every other tensor shared with <paramref name="sd"/>.</summary>
-    private static Dictionary<string, Tensor> Scaled(IReadOnlyDictionary<string, Tensor> sd, IReadOnlySet<string> parameters, double sigma, Generator g)
+    private static Dictionary<string, Tensor> Scaled(IReadOnlyDictionary<string, Tensor> sd, IReadOnlyList<string> parameters, double sigma, Generator g)
     {
         var result = sd.ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var name in parameters)
@@ -72,7 +72,7 @@ public static class LocalEnergy
     private static Dictionary<string, Tensor> Flipped(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd, double p, Generator g)
     {
         var names = layout.WeightTensors;
-        var total = names.Sum(n => StateDictsView(sd, n).numel());
+        var total = names.Sum(n => Get(sd, n).numel());
         var chosen = randperm(total, generator: g).narrow(0, 0, (long)Math.Round(p * total));
         var mask = ones(total, dtype: ScalarType.Float32);
         mask.index_fill_(0, chosen, -1);
@@ -89,13 +89,15 @@ public static class LocalEnergy
         return result;
     }
 
-    private static Tensor StateDictsView(IReadOnlyDictionary<string, Tensor> sd, string name) =>
+    /// <summary>The tensor called <paramref name="name"/>, or an error naming it.</summary>
+    private static Tensor Get(IReadOnlyDictionary<string, Tensor> sd, string name) =>
         sd.TryGetValue(name, out var t) ? t : throw new KeyNotFoundException($"state dict has no tensor '{name}' required by the unit layout");
 
     /// <summary>The trainable parameters of the architecture (weights, biases, BN γ, β); buffers excluded.</summary>
-    private static IReadOnlySet<string> ParameterNames(NetworkEvaluator evaluator)
+    private static IReadOnlyList<string> ParameterNames(NetworkEvaluator evaluator)
     {
+        // In module order, so the noise a seed draws for each tensor does not depend on hashing.
         using var module = evaluator.Architecture.Create();
-        return module.named_parameters().Select(p => p.name).ToHashSet();
+        return module.named_parameters().Select(p => p.name).ToList();
     }
 }

@@ -97,6 +97,7 @@ public sealed class NetworkEvaluator : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var momenta = batchNorms.Select(bn => bn.momentum).ToList();
         foreach (var bn in batchNorms) bn.reset_running_stats();
         module.train();
         var k = 0;
@@ -106,7 +107,7 @@ public sealed class NetworkEvaluator : IDisposable
             foreach (var bn in batchNorms) bn.momentum = 1.0 / (k + 1);
             module.call(Train.Inputs.narrow(0, start, n));
         }
-        foreach (var bn in batchNorms) bn.momentum = 0.1;
+        for (var i = 0; i < batchNorms.Count; i++) batchNorms[i].momentum = momenta[i];
         module.eval();
     }
 
