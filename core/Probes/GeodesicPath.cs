@@ -17,6 +17,7 @@ public sealed class GeodesicPath : IDisposable
     private readonly Dictionary<string, Tensor> a;
     private readonly Dictionary<string, Tensor> b;
     private readonly List<(Tensor A, Tensor B, Tensor Theta, Tensor Straight, Tensor SafeSin)> spheres = [];
+    private readonly HashSet<string> onSpheres;
 
     /// <summary>Prepares the path between normalized, aligned A and B (neither is modified).</summary>
     public GeodesicPath(UnitLayout layout, IReadOnlyDictionary<string, Tensor> a, IReadOnlyDictionary<string, Tensor> b)
@@ -24,6 +25,7 @@ public sealed class GeodesicPath : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         this.layout = layout;
+        onSpheres = [.. layout.WeightTensors];
         this.a = a.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         this.b = b.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         var ra = Spheres.Rows(layout, this.a);
@@ -45,16 +47,23 @@ public sealed class GeodesicPath : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var result = LinearInterpolation.Point(a, b, t);
+        // Only the tensors off the spheres move linearly; the sphere tensors are written from their rows below. Every big
+        // elementwise op is a parallel region, which stalls on a busy machine: two per sphere here (mul, addcmul).
+        var result = new Dictionary<string, Tensor>();
+        foreach (var (name, ta) in a)
+            result[name] = onSpheres.Contains(name) ? ta
+                : ta.is_floating_point() ? ta.lerp(b[name], t) : ta.clone();
         var rows = new List<Tensor>();
         foreach (var (ra, rb, theta, straight, safeSin) in spheres)
         {
             var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
             var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
-            rows.Add(ra.mul(ca).add_(rb.mul(cb)));
+            rows.Add(ra.mul(ca).addcmul_(rb, cb, 1));
         }
         Spheres.Write(layout, result, rows);
-        foreach (var v in result.Values) v.MoveToOuterDisposeScope();
+        foreach (var (name, v) in result)
+            if (!onSpheres.Contains(name)) v.MoveToOuterDisposeScope();
+        foreach (var name in onSpheres) result[name].MoveToOuterDisposeScope();
         return result;
     }
 
