@@ -15,6 +15,9 @@ namespace Reproduce.Bench;
 /// loop (a Sequential of the same layers, no_grad, batch 4096, argmax ≠ label summed on the device) in the same run.
 /// Data: MNIST-shaped random images (values do not change the cost, and no download is needed).
 /// Goal: the evaluator within 10% of the bare loop.
+/// On a machine whose cores are busy with other work, every parallel region can stall for a scheduler slice: building a
+/// path point (a few elementwise ops, ~0.3 ms alone) then costs tens of ms with 2 threads, while 1 thread
+/// (<c>OMP_NUM_THREADS=1</c>, what <c>--jobs 2</c> gives each stage on 2 cores) does not stall.
 /// </summary>
 public sealed class EvaluatorBenchmark : IBenchmark
 {
@@ -36,6 +39,7 @@ public sealed class EvaluatorBenchmark : IBenchmark
         foreach (var row in Compare("MLP train error", mlp, mlpData, repeats)) yield return row;
         foreach (var row in Compare("LeNet train error", lenet, lenetData, repeats)) yield return row;
         foreach (var row in GeodesicPath(mlp, pathData, repeats)) yield return row;
+        yield return new BenchRow("libtorch intra-op threads", get_num_threads(), "threads");
     }
 
     private static IEnumerable<BenchRow> Compare(string what, Architecture arch, Dataset data, int repeats)
