@@ -38,11 +38,6 @@ public static class LocalEnergy
             var rises = new double[draws];
             for (var d = 0; d < draws; d++)
             {
-                if (levels[l] == 0)
-                {
-                    rises[d] = 0;
-                    continue;
-                }
                 using var scope = NewDisposeScope();
                 var perturbed = layout.Binary ? Flipped(layout, sd, levels[l], generator) : Scaled(sd, parameters, levels[l], generator);
                 evaluator.Load(perturbed);

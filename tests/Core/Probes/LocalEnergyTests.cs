@@ -10,7 +10,7 @@ namespace Reproduce.Tests.Core.Probes;
 /// <summary>Local energy (METHOD.md §5) on cases with known answers.</summary>
 public sealed class LocalEnergyTests
 {
-    /// <summary>At σ = 0 the perturbed network is the network: dE is exactly 0 (no tolerance), with zero spread.</summary>
+    /// <summary>At σ = 0 the perturbed network is the network: dE, computed like any level, is exactly 0 (no tolerance), with zero spread.</summary>
     [Fact]
     public void LocalEnergyAtSigmaZeroIsExactlyZero()
     {
@@ -47,5 +47,18 @@ public sealed class LocalEnergyTests
         var first = LocalEnergy.Measure(evaluator, layout, sd, [0.2, 0.5], 2, 11);
         var second = LocalEnergy.Measure(evaluator, layout, sd, [0.2, 0.5], 2, 11);
         Assert.Equal(first.Mean, second.Mean);
+    }
+
+    /// <summary>A batch-norm net (VGG16-BN at width/16) with BN statistics recomputed at every point: dE(0) is exactly 0 too.</summary>
+    [Fact]
+    public void LocalEnergyAtSigmaZeroIsExactlyZeroWithBatchNormRecompute()
+    {
+        using var scope = NewDisposeScope();
+        var arch = Architecture.Parse("vgg16bn:16,10");
+        var g = new Generator(4);
+        using var data = new Reproduce.Core.Data.Dataset("images", randn([16, 3, 32, 32], generator: g), randint(0, 10, [16], generator: g), 10);
+        using var evaluator = new NetworkEvaluator(arch, data, null, recomputeBatchNorm: true);
+        var result = LocalEnergy.Measure(evaluator, Layouts.For(arch), SomeNetworks.Network(arch, 3), [0.0], 2, 7);
+        Assert.Equal(0.0, result.Mean[0]);
     }
 }
