@@ -6,7 +6,8 @@ namespace Reproduce.Core.Probes;
 
 /// <summary>
 /// The one evaluator: the 0-1 error of a network on a data set, in large batches, without gradients.
-/// Prediction is argmax of the logits, or sign for a network with a single output (class 1 when positive).
+/// Prediction is argmax of the logits, or sign for a network with a single output (class 1 when ≥ 0, as
+/// <see cref="Models.Prediction"/>: sign(0) = +1).
 /// Every probe goes through it, so it stays allocation-light: batches are views, the error count accumulates on the device.
 /// </summary>
 public static class Evaluator
@@ -33,7 +34,7 @@ public static class Evaluator
         return wrong.item<long>() / (double)data.Count;
     }
 
-    /// <summary>Predicted classes (n) of logits (n, k): argmax, or (logit &gt; 0) when k = 1.</summary>
+    /// <summary>Predicted classes (n) of logits (n, k): argmax, or (logit ≥ 0) when k = 1 (sign(0) = +1).</summary>
     public static Tensor Predict(Tensor logits) =>
-        logits.shape[1] == 1 ? logits.squeeze(1).gt(0).to_type(ScalarType.Int64) : logits.argmax(1);
+        logits.shape[1] == 1 ? logits.squeeze(1).ge(0).to_type(ScalarType.Int64) : logits.argmax(1);
 }

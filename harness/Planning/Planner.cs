@@ -27,6 +27,7 @@ public static class Planner
             foreach (var seed in spec.Seeds)
                 Add(stages, index, spec, StageKinds.Train, TrainSettings(spec, algo, seed), [data.Key],
                     $"train/{spec.Name}/{algo.Name}/seed{seed}");
+            ProbePlanner.Plan(spec, stages, (kind, settings, inputs, id) => Add(stages, index, spec, kind, settings, inputs, id));
         }
         ReportPlanner.Plan(specs, stages);
         return new StageGraph(stages);

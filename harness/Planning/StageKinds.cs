@@ -12,6 +12,27 @@ public static class StageKinds
     /// <summary>Train one solution.</summary>
     public const string Train = "train";
 
+    /// <summary>Normalize one solution (paper Alg. 1).</summary>
+    public const string Canonicalize = "canonicalize";
+
+    /// <summary>Align B to A for one pair of solutions, raw and normalized (paper Alg. 2), with their distances.</summary>
+    public const string Align = "align";
+
+    /// <summary>Local energy of one solution (METHOD.md §5).</summary>
+    public const string LocalEnergy = "local-energy";
+
+    /// <summary>Errors along one path kind between a pair of solutions.</summary>
+    public const string Path = "path";
+
+    /// <summary>A single-bend path through a trained midpoint, one path kind and pair.</summary>
+    public const string OptimizedPath = "optimized-path";
+
+    /// <summary>Errors on the 2-D section through three solutions, raw or normalized.</summary>
+    public const string Plane = "plane";
+
+    /// <summary>Every pair's distances of one experiment, as one table.</summary>
+    public const string Distances = "distances";
+
     /// <summary>Draw one figure of the paper from stored probe results (PNG and SVG).</summary>
     public const string Plot = "plot";
 
@@ -22,12 +43,19 @@ public static class StageKinds
     {
         [Data] = 1,
         [Train] = 1,
+        [Canonicalize] = 1,
+        [Align] = 1,
+        [LocalEnergy] = 1,
+        [Path] = 1,
+        [OptimizedPath] = 1,
+        [Plane] = 1,
+        [Distances] = 1,
         [Plot] = 1,
         [Findings] = 1,
     };
 
     /// <summary>All kinds, upstream first.</summary>
-    public static IReadOnlyList<string> All { get; } = [Data, Train, Plot, Findings];
+    public static IReadOnlyList<string> All { get; } = [Data, Train, Canonicalize, Align, LocalEnergy, Path, OptimizedPath, Plane, Distances, Plot, Findings];
 
     /// <summary>The version of <paramref name="kind"/>.</summary>
     public static int Version(string kind) =>

@@ -1,10 +1,23 @@
 namespace Reproduce.Harness.Specs;
 
-/// <summary>Landscape probe settings (METHOD.md §4-§5); read now, used by the probe stages.</summary>
+/// <summary>Landscape probe settings (METHOD.md §4-§5), used by the probe stages; defaults in <see cref="SpecDefaults"/>.</summary>
 /// <param name="Sigmas">Local energy noise levels σ (continuous nets).</param>
 /// <param name="FlipFractions">Local energy flip fractions p (binary nets).</param>
 /// <param name="Draws">Noise draws per σ or p.</param>
-/// <param name="PathPoints">Points along each path, endpoints included.</param>
-/// <param name="EvalTrainSubset">Train samples used by probes (0 = all).</param>
+/// <param name="PathPoints">Points along each path, endpoints included (per segment for optimized paths).</param>
+/// <param name="EvalTrainSubset">Train samples used by probes (0 = all): the first that many of the train set.</param>
+/// <param name="BatchNormRecompute">Batch-norm nets: recompute the running statistics on the probes' train samples at each evaluated point.</param>
+/// <param name="Seed">Seed of the probes' random draws (noise, Hamming orders).</param>
+/// <param name="HammingOrders">Random flip orders averaged per Hamming path.</param>
+/// <param name="MidpointLearningRate">Optimized paths: initial learning rate of the midpoint's SGD (cosine-annealed, Nesterov 0.9).</param>
+/// <param name="MidpointEpochs">Optimized paths: epoch cap of the midpoint's training.</param>
+/// <param name="MidpointBatchSize">Optimized paths: minibatch size of the midpoint's training.</param>
+/// <param name="MidpointMaxTrainError">Optimized paths: the midpoint's training stops at this train error.</param>
+/// <param name="PlaneResolution">2-D sections: evenly spaced grid values per axis (the three networks' coordinates are added).</param>
+/// <param name="PlaneMargin">2-D sections: the grid extends this fraction of the points' range beyond them on each side.</param>
+/// <param name="EvalTestSubset">Test samples used by probes (0 = all): the first that many of the test set.</param>
 public sealed record ProbeSpec(IReadOnlyList<double> Sigmas, IReadOnlyList<double> FlipFractions, int Draws, int PathPoints,
-    int EvalTrainSubset);
+    int EvalTrainSubset, bool BatchNormRecompute = true, int Seed = 0, int HammingOrders = SpecDefaults.HammingOrders,
+    double MidpointLearningRate = SpecDefaults.MidpointLearningRate, int MidpointEpochs = SpecDefaults.MidpointEpochs,
+    int MidpointBatchSize = SpecDefaults.BatchSize, double MidpointMaxTrainError = SpecDefaults.MaxTrainError,
+    int PlaneResolution = SpecDefaults.PlaneResolution, double PlaneMargin = SpecDefaults.PlaneMargin, int EvalTestSubset = 0);

@@ -63,6 +63,21 @@ public static class SpecDefaults
     /// <summary>Points along a path (R).</summary>
     public const int PathPoints = 25;
 
+    /// <summary>Random flip orders averaged per Hamming path (R).</summary>
+    public const int HammingOrders = 5;
+
+    /// <summary>Learning rate of an optimized path's midpoint training (R).</summary>
+    public const double MidpointLearningRate = 0.05;
+
+    /// <summary>Epoch cap of an optimized path's midpoint training (R).</summary>
+    public const int MidpointEpochs = 20;
+
+    /// <summary>Grid values per axis of a 2-D section (R).</summary>
+    public const int PlaneResolution = 21;
+
+    /// <summary>Margin of a 2-D section's grid beyond its three networks, as a fraction of their range (R).</summary>
+    public const double PlaneMargin = 0.25;
+
     /// <summary>Findings: absolute slack in 0-1 error for rankings of errors, ΔE and barriers (R).</summary>
     public const double FindingsErrorTolerance = 0.005;
 

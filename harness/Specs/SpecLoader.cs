@@ -111,14 +111,29 @@ public static class SpecLoader
 
         var pr = r.Section("probes");
         var le = pr.Section("local_energy");
+        var paths = pr.Section("paths");
+        var op = pr.Section("optimized_path");
+        var plane = pr.Section("plane");
         var probes = new ProbeSpec(
             Sigmas: le.NumberList("sigmas", SpecDefaults.Sigmas, 0, 10, 1, 1000, size: true),
             FlipFractions: le.NumberList("flip_fractions", SpecDefaults.FlipFractions, 0, 1, 1, 1000, size: true),
             Draws: le.Int("draws", SpecDefaults.Draws, 1, 100_000, size: true),
-            PathPoints: pr.Section("paths").Int("points", SpecDefaults.PathPoints, 2, 10_000, size: true),
-            EvalTrainSubset: pr.Int("eval_train_subset", 0, 0, int.MaxValue, size: true));
+            PathPoints: paths.Int("points", SpecDefaults.PathPoints, 2, 10_000, size: true),
+            EvalTrainSubset: pr.Int("eval_train_subset", 0, 0, int.MaxValue, size: true),
+            BatchNormRecompute: pr.Bool("bn_recompute", true),
+            Seed: pr.Int("seed", 0, 0, int.MaxValue),
+            HammingOrders: paths.Int("hamming_orders", SpecDefaults.HammingOrders, 1, 10_000, size: true),
+            MidpointLearningRate: op.Number("lr", SpecDefaults.MidpointLearningRate, 0, 100, minExclusive: true),
+            MidpointEpochs: op.Int("epochs", SpecDefaults.MidpointEpochs, 1, 100_000, size: true),
+            MidpointBatchSize: op.Int("batch_size", SpecDefaults.BatchSize, 1, 1_000_000),
+            MidpointMaxTrainError: op.Number("max_train_error", SpecDefaults.MaxTrainError, 0, 1, size: true),
+            PlaneResolution: plane.Int("resolution", SpecDefaults.PlaneResolution, 2, 1000, size: true),
+            PlaneMargin: plane.Number("margin", SpecDefaults.PlaneMargin, 0, 10, size: true),
+            EvalTestSubset: pr.Int("eval_test_subset", 0, 0, int.MaxValue, size: true));
         le.Finish();
-        pr.Section("paths").Finish();
+        paths.Finish();
+        op.Finish();
+        plane.Finish();
         pr.Finish();
         var findings = FindingsSpec.Read(r.Section("findings"));
         var resources = ResourceReader.Read(r.Section("resources"));

@@ -4,5 +4,10 @@ namespace Reproduce.Harness.Stages;
 public static class StageRunners
 {
     /// <summary>One runner per kind.</summary>
-    public static IReadOnlyList<IStageRunner> All() => [new DataStageRunner(), new TrainStageRunner(), new PlotStageRunner(), new FindingsStageRunner()];
+    public static IReadOnlyList<IStageRunner> All() =>
+    [
+        new DataStageRunner(), new TrainStageRunner(), new CanonicalizeStageRunner(), new AlignStageRunner(), new LocalEnergyStageRunner(),
+        new PathStageRunner(), new OptimizedPathStageRunner(), new PlaneStageRunner(), new DistancesStageRunner(),
+        new PlotStageRunner(), new FindingsStageRunner(),
+    ];
 }

@@ -34,6 +34,10 @@ public sealed class EndToEndTests : IDisposable
         seeds: {seeds}
         algorithms:
           sgd: {"{"}lr: 0.05, epochs: 60, max_train_error: 0, batch_size: 20{"}"}
+        probes:
+          local_energy: {"{"}sigmas: [0, 0.2], draws: 1{"}"}
+          paths: {"{"}points: 3{"}"}
+          optimized_path: {"{"}epochs: 2, batch_size: 50{"}"}
         """);
 
     private int[] Run()
@@ -48,8 +52,9 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public void RunCachesEverythingAndRerunsOnlyWhatChanged()
     {
-        Assert.Equal([3, 3], Run());
-        Assert.Equal([0, 3], Run());
+        // 1 data, 2 train, and the probes of 2 solutions: 2 canonicalize, 2 local-energy, 1 align, 3 path, 3 optimized-path, 1 distances.
+        Assert.Equal([15, 15], Run());
+        Assert.Equal([0, 15], Run());
 
         var ws = Workspace.Open(new WorkspaceOptions(root, null, null));
         var train = ws.Graph.Stages.Where(s => s.Kind == "train").Select(s => ws.Cache.ReadManifest(s)).ToList();
@@ -60,7 +65,8 @@ public sealed class EndToEndTests : IDisposable
             Assert.True(File.Exists(Path.Combine(ws.Cache.Folder("train", m.Key), "network.safetensors")));
         });
 
+        // Seed 2 → 3: its train, canonicalize and local-energy, the pair's align, 3 paths, 3 optimized paths and the distances.
         WriteSpec("[1, 3]");
-        Assert.Equal([1, 3], Run());
+        Assert.Equal([11, 15], Run());
     }
 }

@@ -1,0 +1,76 @@
+using Reproduce.Core.Geometry;
+using Reproduce.Core.Symmetry;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Probes;
+
+/// <summary>
+/// The geodesic of <see cref="Geodesic.Point"/> prepared for many points: the spheres' rows of A and B, their angles θ
+/// and sin θ are computed once (in float64), so a point costs one scaled sum per sphere,
+/// w(t) = a·sin((1 − t)θ)/sin θ + b·sin(tθ)/sin θ with the per-row coefficients in float64 and the sum in the weights'
+/// dtype (a straight line where θ ≈ 0); biases, BN parameters and buffers move linearly. t = 0 gives A and t = 1 gives B
+/// exactly (the coefficients are then exactly 1 and 0).
+/// </summary>
+public sealed class GeodesicPath : IDisposable
+{
+    private readonly UnitLayout layout;
+    private readonly Dictionary<string, Tensor> a;
+    private readonly Dictionary<string, Tensor> b;
+    private readonly List<(Tensor A, Tensor B, Tensor Theta, Tensor Straight, Tensor SafeSin)> spheres = [];
+    private readonly HashSet<string> onSpheres;
+
+    /// <summary>Prepares the path between normalized, aligned A and B (neither is modified).</summary>
+    public GeodesicPath(UnitLayout layout, IReadOnlyDictionary<string, Tensor> a, IReadOnlyDictionary<string, Tensor> b)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        this.layout = layout;
+        onSpheres = [.. layout.WeightTensors];
+        this.a = a.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        this.b = b.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        var ra = Spheres.Rows(layout, this.a);
+        var rb = Spheres.Rows(layout, this.b);
+        for (var k = 0; k < ra.Count; k++)
+        {
+            var theta = Spheres.Angles(ra[k].Rows, rb[k].Rows);
+            var straight = theta.lt(1e-12);
+            var safeSin = where(straight, ones_like(theta), theta.sin());
+            var dtype = k < layout.Groups.Count ? this.a[layout.Groups[k].Incoming[0].Tensor].dtype : this.a[layout.Output.Weight!].dtype;
+            spheres.Add((ra[k].Rows.to(dtype), rb[k].Rows.to(dtype), theta, straight, safeSin));
+        }
+        foreach (var t in this.a.Values.Concat(this.b.Values)) t.MoveToOuterDisposeScope();
+        foreach (var s in spheres) foreach (var t in new[] { s.A, s.B, s.Theta, s.Straight, s.SafeSin }) t.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The point at fraction t ∈ [0, 1]: a new state dict in the current dispose scope.</summary>
+    public Dictionary<string, Tensor> Point(double t)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        // Only the tensors off the spheres move linearly; the sphere tensors are written from their rows below. Every big
+        // elementwise op is a parallel region, which stalls on a busy machine: two per sphere here (mul, addcmul).
+        var result = new Dictionary<string, Tensor>();
+        foreach (var (name, ta) in a)
+            result[name] = onSpheres.Contains(name) ? ta
+                : ta.is_floating_point() ? ta.lerp(b[name], t) : ta.clone();
+        var rows = new List<Tensor>();
+        foreach (var (ra, rb, theta, straight, safeSin) in spheres)
+        {
+            var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            rows.Add(ra.mul(ca).addcmul_(rb, cb, 1));
+        }
+        Spheres.Write(layout, result, rows);
+        foreach (var (name, v) in result)
+            if (!onSpheres.Contains(name)) v.MoveToOuterDisposeScope();
+        foreach (var name in onSpheres) result[name].MoveToOuterDisposeScope();
+        return result;
+    }
+
+    /// <summary>Frees the prepared tensors.</summary>
+    public void Dispose()
+    {
+        foreach (var t in a.Values.Concat(b.Values)) t.Dispose();
+        foreach (var s in spheres) foreach (var t in new[] { s.A, s.B, s.Theta, s.Straight, s.SafeSin }) t.Dispose();
+    }
+}

@@ -1,0 +1,122 @@
+using Reproduce.Core.Data;
+using Reproduce.Core.Models;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Probes;
+
+/// <summary>
+/// Evaluates many state dicts of one architecture fast: one module instance whose parameters and buffers are
+/// overwritten in place for each point (no module or parameter allocation per point), errors through
+/// <see cref="Evaluator.ErrorRate"/> in large batches. For batch-norm nets the running statistics of a point can be
+/// recomputed on the train subset before it is evaluated (METHOD.md §4; <see cref="RecomputeBatchNorm"/>).
+/// </summary>
+public sealed class NetworkEvaluator : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> module;
+    private readonly Dictionary<string, Tensor> state;
+    private readonly List<TorchSharp.Modules.BatchNorm> batchNorms;
+
+    /// <summary>The architecture evaluated.</summary>
+    public Architecture Architecture { get; }
+
+    /// <summary>The train samples errors are measured on (a view of the first samples of the train set when subset).</summary>
+    public Dataset Train { get; }
+
+    /// <summary>The test samples (the first of the test set when subset), or null when test errors are not wanted.</summary>
+    public Dataset? Test { get; }
+
+    /// <summary>Whether each loaded point gets its BN running statistics recomputed on <see cref="Train"/>.</summary>
+    public bool RecomputeBatchNorm { get; }
+
+    /// <summary>Whether the architecture has batch norm at all.</summary>
+    public bool HasBatchNorm => batchNorms.Count > 0;
+
+    /// <summary>The module's own parameters and buffers by state-dict name (live: they hold the last loaded point).</summary>
+    public IReadOnlyDictionary<string, Tensor> State => state;
+
+    /// <summary>Batch size of every forward pass.</summary>
+    public int Batch { get; }
+
+    /// <summary>
+    /// Creates the module once. <paramref name="trainSubset"/> &gt; 0 keeps the first that many train samples (a view, no copy),
+    /// <paramref name="testSubset"/> likewise for the test set;
+    /// <paramref name="recomputeBatchNorm"/> matters only for BN nets.
+    /// </summary>
+    public NetworkEvaluator(Architecture architecture, Dataset train, Dataset? test, int trainSubset = 0, bool recomputeBatchNorm = true,
+        int batch = Evaluator.DefaultBatch, int testSubset = 0)
+    {
+        Architecture = architecture;
+        module = architecture.Create();
+        module.eval();
+        foreach (var p in module.parameters()) p.requires_grad = false;
+        state = module.state_dict();
+        batchNorms = module.modules().OfType<TorchSharp.Modules.BatchNorm>().ToList();
+        Train = First(train, trainSubset);
+        Test = test is null ? null : First(test, testSubset);
+        RecomputeBatchNorm = recomputeBatchNorm;
+        Batch = batch;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="sd"/> into the module's tensors in place (casting dtypes), then recomputes BN statistics when
+    /// <see cref="RecomputeBatchNorm"/> is set. Every tensor of the module must be present, with its shape.
+    /// </summary>
+    public void Load(IReadOnlyDictionary<string, Tensor> sd)
+    {
+        using (no_grad())
+        {
+            foreach (var (name, target) in state)
+            {
+                if (!sd.TryGetValue(name, out var source)) throw new KeyNotFoundException($"state dict has no tensor '{name}' of {Architecture}");
+                if (!source.shape.SequenceEqual(target.shape))
+                    throw new ArgumentException($"'{name}': shape [{string.Join(", ", source.shape)}], {Architecture} expects [{string.Join(", ", target.shape)}]");
+                target.copy_(source);
+            }
+        }
+        if (RecomputeBatchNorm && HasBatchNorm) RecomputeStatistics();
+    }
+
+    /// <summary>Train error (0-1, on <see cref="Train"/>) of the loaded point.</summary>
+    public double TrainError() => Evaluator.ErrorRate(module, Train, Batch);
+
+    /// <summary>Test error of the loaded point, NaN without a test set.</summary>
+    public double TestError() => Test is null ? double.NaN : Evaluator.ErrorRate(module, Test, Batch);
+
+    /// <summary>Loads <paramref name="sd"/> and returns its (train, test) errors.</summary>
+    public (double Train, double Test) Evaluate(IReadOnlyDictionary<string, Tensor> sd)
+    {
+        Load(sd);
+        return (TrainError(), TestError());
+    }
+
+    /// <summary>
+    /// BN running statistics of the loaded weights: reset, then one train-mode pass over <see cref="Train"/> with momentum
+    /// 1/(k+1) on batch k, which makes them the average of the batch statistics (PyTorch's momentum=None).
+    /// </summary>
+    private void RecomputeStatistics()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var momenta = batchNorms.Select(bn => bn.momentum).ToList();
+        foreach (var bn in batchNorms) bn.reset_running_stats();
+        module.train();
+        var k = 0;
+        for (long start = 0; start < Train.Count; start += Batch, k++)
+        {
+            var n = Math.Min(Batch, Train.Count - start);
+            foreach (var bn in batchNorms) bn.momentum = 1.0 / (k + 1);
+            module.call(Train.Inputs.narrow(0, start, n));
+        }
+        for (var i = 0; i < batchNorms.Count; i++) batchNorms[i].momentum = momenta[i];
+        module.eval();
+    }
+
+    /// <summary>The first <paramref name="n"/> samples as views (no copy); all of them when n is 0 or at least the count.</summary>
+    private static Dataset First(Dataset data, int n) =>
+        n > 0 && n < data.Count
+            ? data with { Name = $"{data.Name}[:{n}]", Inputs = data.Inputs.narrow(0, 0, n), Labels = data.Labels.narrow(0, 0, n) }
+            : data;
+
+    /// <summary>Disposes the module.</summary>
+    public void Dispose() => module.Dispose();
+}

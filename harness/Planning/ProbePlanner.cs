@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Reproduce.Core.Models;
+using Reproduce.Core.Probes;
+using Reproduce.Harness.Specs;
+
+namespace Reproduce.Harness.Planning;
+
+/// <summary>
+/// Plans the stages after training for one experiment (docs/stages.md): per solution <c>canonicalize</c> and
+/// <c>local-energy</c>; per unordered pair <c>align</c>, a <c>path</c> and an <c>optimized-path</c> per path kind; per
+/// triple a <c>plane</c> in raw and normalized space; one <c>distances</c> table. Pure, like <see cref="Planner"/>:
+/// the probe settings of the spec go into the stages' settings, so changing one reruns only what it affects.
+/// </summary>
+public static class ProbePlanner
+{
+    /// <summary>Adds a stage (or returns the equal one already planned): kind, settings, input keys, id.</summary>
+    public delegate Stage AddStage(string kind, JsonObject settings, IReadOnlyList<string> inputs, string id);
+
+    /// <summary>One trained solution of the experiment.</summary>
+    /// <param name="Name"><c>&lt;algorithm&gt;-s&lt;seed&gt;</c>.</param>
+    /// <param name="Algorithm">Its algorithm's name.</param>
+    /// <param name="Train">Its train stage.</param>
+    public sealed record Solution(string Name, string Algorithm, Stage Train);
+
+    /// <summary>
+    /// Plans the probe stages of <paramref name="spec"/> from the stages planned so far (its data stage and its train stages
+    /// are found among them by experiment name), adding each through <paramref name="add"/>.
+    /// </summary>
+    public static void Plan(ExperimentSpec spec, IReadOnlyList<Stage> planned, AddStage add)
+    {
+        var solutions = Solutions(spec, planned);
+        if (solutions.Count == 0) return;
+        var data = planned.First(s => s.Kind == StageKinds.Data && s.Key == solutions[0].Train.Inputs[0]);
+        var architecture = ArchitectureOf(solutions[0].Train.Settings);
+        var arch = Architecture.Parse(architecture);
+        var p = spec.Probes;
+        var exp = spec.Name;
+
+        var canon = new Dictionary<string, Stage>();
+        foreach (var s in solutions)
+        {
+            canon[s.Name] = add(StageKinds.Canonicalize, new JsonObject
+            {
+                ["architecture"] = architecture,
+                ["solution"] = s.Name,
+                ["normalization"] = new JsonObject { ["hidden_norm"] = "sqrt(fan_in)", ["output_norm"] = "sqrt(weights)", ["bn_affine_norm"] = 1.0 },
+            }, [s.Train.Key], $"canonicalize/{exp}/{s.Name}");
+            add(StageKinds.LocalEnergy, new JsonObject
+            {
+                ["architecture"] = architecture,
+                ["solution"] = s.Name,
+                ["noise"] = arch.IsBinary ? LocalEnergy.SignFlip : LocalEnergy.Gaussian,
+                ["levels"] = Numbers(arch.IsBinary ? p.FlipFractions : p.Sigmas),
+                ["draws"] = p.Draws,
+                ["seed"] = p.Seed,
+                ["eval_train_subset"] = p.EvalTrainSubset,
+                ["eval_test_subset"] = p.EvalTestSubset,
+                ["bn_recompute"] = p.BatchNormRecompute,
+            }, [data.Key, s.Train.Key], $"local-energy/{exp}/{s.Name}");
+        }
+
+        var aligns = new Dictionary<(string, string), Stage>();
+        foreach (var (a, b) in Pairs(solutions))
+        {
+            var type = PairType(spec, a.Algorithm, b.Algorithm);
+            var align = aligns[(a.Name, b.Name)] = add(StageKinds.Align, new JsonObject
+            {
+                ["architecture"] = architecture, ["a"] = a.Name, ["b"] = b.Name, ["pair_type"] = type,
+            }, [a.Train.Key, b.Train.Key, canon[a.Name].Key, canon[b.Name].Key], $"align/{exp}/{a.Name}_{b.Name}");
+            foreach (var kind in PathKinds.For(arch.IsBinary))
+            {
+                var name = PathKinds.Name(kind);
+                var path = PathSettings(architecture, name, a.Name, b.Name, type, p, arch.IsBinary);
+                add(StageKinds.Path, path, [data.Key, a.Train.Key, b.Train.Key, align.Key], $"path/{exp}/{name}/{a.Name}_{b.Name}");
+                if (Outputs(arch) < 2) continue; // the midpoint's trainer uses cross-entropy over ≥ 2 outputs
+                var optimized = (JsonObject)path.DeepClone();
+                optimized["midpoint"] = new JsonObject
+                {
+                    ["lr"] = p.MidpointLearningRate, ["momentum"] = 0.9, ["nesterov"] = true, ["batch_size"] = p.MidpointBatchSize,
+                    ["epochs"] = p.MidpointEpochs, ["max_train_error"] = p.MidpointMaxTrainError, ["schedule"] = "cosine", ["seed"] = p.Seed,
+                };
+                add(StageKinds.OptimizedPath, optimized, [data.Key, a.Train.Key, b.Train.Key, align.Key],
+                    $"optimized-path/{exp}/{name}/{a.Name}_{b.Name}");
+            }
+        }
+
+        if (Triple(spec, solutions) is { } t)
+        {
+            foreach (var space in new[] { "raw", "normalized" })
+                add(StageKinds.Plane, new JsonObject
+                {
+                    ["architecture"] = architecture,
+                    ["space"] = space,
+                    ["solutions"] = new JsonArray(t.Select(s => (JsonNode?)JsonValue.Create(s.Name)).ToArray()),
+                    ["resolution"] = p.PlaneResolution,
+                    ["margin"] = p.PlaneMargin,
+                    ["eval_train_subset"] = p.EvalTrainSubset,
+                    ["eval_test_subset"] = p.EvalTestSubset,
+                    ["bn_recompute"] = p.BatchNormRecompute,
+                }, [data.Key, .. t.Select(s => s.Train.Key), .. t.Select(s => canon[s.Name].Key),
+                    aligns[(t[0].Name, t[1].Name)].Key, aligns[(t[0].Name, t[2].Name)].Key],
+                    $"plane/{exp}/{space}/{string.Join("_", t.Select(s => s.Name))}");
+        }
+
+        if (aligns.Count > 0)
+            add(StageKinds.Distances, new JsonObject
+            {
+                ["architecture"] = architecture,
+                ["experiment"] = exp,
+                ["pairs"] = new JsonArray(aligns.Keys.Select(k => (JsonNode?)new JsonArray(k.Item1, k.Item2)).ToArray()),
+            }, aligns.Values.Select(s => s.Key).ToList(), $"distances/{exp}");
+    }
+
+    /// <summary>The experiment's solutions in spec order (algorithm order, then seed order), from its planned train stages.</summary>
+    public static IReadOnlyList<Solution> Solutions(ExperimentSpec spec, IReadOnlyList<Stage> planned)
+    {
+        var trains = planned.Where(s => s.Kind == StageKinds.Train && s.Experiments.Contains(spec.Name)).ToList();
+        var result = new List<Solution>();
+        foreach (var algo in spec.Algorithms)
+        foreach (var seed in spec.Seeds)
+        {
+            var train = trains.FirstOrDefault(s => (string?)s.Settings["algorithm"]?["name"] == algo.Name && (int?)s.Settings["seed"] == seed);
+            if (train is not null) result.Add(new Solution($"{algo.Name}-s{seed}", algo.Name, train));
+        }
+        return result;
+    }
+
+    /// <summary>The two algorithms sorted by the experiment's algorithm order, joined by '-' (e.g. <c>rsgd-sgd</c>).</summary>
+    public static string PairType(ExperimentSpec spec, string a, string b)
+    {
+        var order = spec.Algorithms.Select(x => x.Name).ToList();
+        return order.IndexOf(a) <= order.IndexOf(b) ? $"{a}-{b}" : $"{b}-{a}";
+    }
+
+    /// <summary>Every unordered pair (i &lt; j) in solution order.</summary>
+    public static IEnumerable<(Solution A, Solution B)> Pairs(IReadOnlyList<Solution> solutions) =>
+        solutions.SelectMany((a, i) => solutions.Skip(i + 1).Select(b => (a, b)));
+
+    /// <summary>The plane's triple: the first solution of each algorithm when there are ≥ 3 algorithms, else the first three solutions; null with fewer than three.</summary>
+    public static IReadOnlyList<Solution>? Triple(ExperimentSpec spec, IReadOnlyList<Solution> solutions)
+    {
+        var firsts = spec.Algorithms.Select(a => solutions.FirstOrDefault(s => s.Algorithm == a.Name)).OfType<Solution>().ToList();
+        var triple = firsts.Count >= 3 ? firsts.Take(3).ToList() : solutions.Take(3).ToList();
+        return triple.Count == 3 ? triple : null;
+    }
+
+    /// <summary>
+    /// The written architecture of a train stage's settings: <c>network.architecture</c> when present, else
+    /// <c>network.arch</c> with <c>network.sizes</c> (e.g. <c>mlp:784,500,500,10</c>).
+    /// </summary>
+    public static string ArchitectureOf(JsonObject trainSettings)
+    {
+        var network = (JsonObject)trainSettings["network"]!;
+        if (network["architecture"] is JsonValue written) return Architecture.Parse((string)written!).ToString();
+        var sizes = ((JsonArray)network["sizes"]!).Select(n => (int)n!);
+        return Architecture.Parse($"{(string)network["arch"]!}:{string.Join(",", sizes)}").ToString();
+    }
+
+    private static JsonObject PathSettings(string architecture, string kind, string a, string b, string type, ProbeSpec p, bool binary)
+    {
+        var o = new JsonObject
+        {
+            ["architecture"] = architecture, ["kind"] = kind, ["a"] = a, ["b"] = b, ["pair_type"] = type,
+            ["points"] = p.PathPoints, ["eval_train_subset"] = p.EvalTrainSubset, ["eval_test_subset"] = p.EvalTestSubset,
+            ["bn_recompute"] = p.BatchNormRecompute,
+        };
+        if (binary)
+        {
+            o["orders"] = p.HammingOrders;
+            o["seed"] = p.Seed;
+        }
+        return o;
+    }
+
+    /// <summary>Outputs of the last layer, from the sizes alone (no module is built while planning).</summary>
+    private static int Outputs(Architecture arch) => arch.Kind switch
+    {
+        NetworkKind.LeNet => arch.Sizes[3],
+        NetworkKind.Vgg16Bn => arch.Sizes[1],
+        NetworkKind.BinaryPerceptron or NetworkKind.CommitteeMachine => 1,
+        _ => arch.Sizes[^1],
+    };
+
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using Reproduce.Core.Probes;
+using Reproduce.Core.Symmetry;
+using static TorchSharp.torch;
+
+namespace Reproduce.Harness.Stages;
+
+/// <summary>
+/// The path stage (METHOD.md §4): train and test error at evenly spaced points of one path kind between a pair of
+/// solutions (Hamming kinds: averaged over random flip orders). Writes <c>path.csv</c>; the manifest result holds the
+/// barrier and the barrier above the straight line between the endpoint errors.
+/// </summary>
+public sealed class PathStageRunner : IStageRunner
+{
+    /// <inheritdoc />
+    public string Kind => Planning.StageKinds.Path;
+
+    /// <inheritdoc />
+    public Task<StageOutcome> RunAsync(StageRunContext context)
+    {
+        var s = context.Stage.Settings;
+        var arch = ProbeInputs.Architecture(context);
+        var kind = PathKinds.Parse((string)s["kind"]!);
+        using var data = ProbeInputs.Data(context);
+        using var scope = NewDisposeScope();
+        var (a, b) = ProbeInputs.Endpoints(context, kind, arch);
+        using var evaluator = ProbeInputs.Evaluator(context, arch, data);
+        var curve = PathProbe.Evaluate(evaluator, kind, Layouts.For(arch), a, b, PathCurve.Uniform((int)s["points"]!),
+            (int?)s["orders"] ?? 1, (int?)s["seed"] ?? 0, ProbeInputs.Progress(context, PathKinds.Name(kind)));
+        ProbeInputs.WritePathCsv(context, curve);
+        var result = Summary(s, curve, evaluator);
+        if (s["orders"] is not null) result["orders"] = (int)s["orders"]!;
+        context.Log.Information("{Stage}: barrier {Barrier:P2} ({Above:P2} above the line)", context.Stage.Id, curve.Barrier, curve.BarrierAboveLine);
+        return Task.FromResult(new StageOutcome(["path.csv"], result));
+    }
+
+    /// <summary>The manifest result of a path: kind, a, b, pair_type, barrier, barrier_above_line, eval_train_samples, eval_test_samples.</summary>
+    public static JsonObject Summary(JsonObject settings, PathCurve curve, NetworkEvaluator evaluator) => new()
+    {
+        ["kind"] = (string)settings["kind"]!,
+        ["a"] = (string)settings["a"]!,
+        ["b"] = (string)settings["b"]!,
+        ["pair_type"] = (string)settings["pair_type"]!,
+        ["barrier"] = curve.Barrier,
+        ["barrier_above_line"] = curve.BarrierAboveLine,
+        ["eval_train_samples"] = evaluator.Train.Count,
+        ["eval_test_samples"] = evaluator.Test!.Count,
+    };
+}

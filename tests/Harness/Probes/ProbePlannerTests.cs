@@ -1,0 +1,93 @@
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Specs;
+using Xunit;
+
+namespace Reproduce.Tests.Harness.Probes;
+
+/// <summary>The probe stages the planner adds after training (docs/stages.md). Pure: no files, no data, no clock.</summary>
+public sealed class ProbePlannerTests
+{
+    /// <summary>An MLP experiment with two algorithms (sgd, rsgd) and two seeds: four solutions, six pairs.</summary>
+    private static ExperimentSpec TwoByTwo(string name = "x")
+    {
+        var spec = Some.Spec(name, [1, 2]);
+        return spec with { Algorithms = [spec.Algorithms[0], spec.Algorithms[0] with { Name = "rsgd" }] };
+    }
+
+    private static Dictionary<string, int> Counts(StageGraph graph) =>
+        graph.Stages.GroupBy(s => s.Kind).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>
+    /// 2 algorithms × 2 seeds: 4 canonicalize and 4 local-energy (one per solution), 6 align (pairs), 18 path and 18
+    /// optimized-path (pairs × 3 kinds), 2 plane (the first three solutions, raw and normalized), 1 distances.
+    /// </summary>
+    [Fact]
+    public void PlansTheExpectedProbeCountsForTwoAlgorithmsAndTwoSeeds()
+    {
+        var counts = Counts(Planner.Plan([TwoByTwo()]));
+        Assert.Equal(new Dictionary<string, int>
+        {
+            ["data"] = 1, ["train"] = 4, ["canonicalize"] = 4, ["local-energy"] = 4, ["align"] = 6, ["path"] = 18,
+            ["optimized-path"] = 18, ["plane"] = 2, ["distances"] = 1,
+        }, counts);
+    }
+
+    /// <summary>Pair names, pair types in the experiment's algorithm order, and the inputs of docs/stages.md.</summary>
+    [Fact]
+    public void PairStagesNameTheirSolutionsAndReadTheDocumentedInputs()
+    {
+        var graph = Planner.Plan([TwoByTwo()]);
+        var aligns = graph.Stages.Where(s => s.Kind == "align").ToList();
+        Assert.Equal(["sgd-s1_sgd-s2", "sgd-s1_rsgd-s1", "sgd-s1_rsgd-s2", "sgd-s2_rsgd-s1", "sgd-s2_rsgd-s2", "rsgd-s1_rsgd-s2"],
+            aligns.Select(s => s.Id.Split('/')[^1]));
+        Assert.Equal(["sgd-sgd", "sgd-rsgd", "sgd-rsgd", "sgd-rsgd", "sgd-rsgd", "rsgd-rsgd"], aligns.Select(s => (string)s.Settings["pair_type"]!));
+        Assert.All(aligns, s => Assert.Equal(["train", "train", "canonicalize", "canonicalize"], s.Inputs.Select(k => graph[k].Kind)));
+        Assert.All(graph.Stages.Where(s => s.Kind is "path" or "optimized-path"),
+            s => Assert.Equal(["data", "train", "train", "align"], s.Inputs.Select(k => graph[k].Kind)));
+        Assert.Equal(["linear", "linear-aligned", "geodesic-aligned"],
+            graph.Stages.Where(s => s.Kind == "path").Select(s => (string)s.Settings["kind"]!).Distinct());
+        Assert.Equal(Enumerable.Repeat("align", 6), graph[graph.Stages.Single(s => s.Kind == "distances").Key].Inputs.Select(k => graph[k].Kind));
+    }
+
+    /// <summary>With two algorithms the plane goes through the first three solutions; with three, through each algorithm's first.</summary>
+    [Fact]
+    public void PlaneTripleIsFirstOfEachAlgorithmWithThreeAlgorithms()
+    {
+        var two = Planner.Plan([TwoByTwo()]).Stages.First(s => s.Kind == "plane");
+        Assert.Equal("[\"sgd-s1\",\"sgd-s2\",\"rsgd-s1\"]", two.Settings["solutions"]!.ToJsonString());
+        var spec = TwoByTwo();
+        var three = spec with { Algorithms = [.. spec.Algorithms, spec.Algorithms[0] with { Name = "adv" }] };
+        var graph = Planner.Plan([three]);
+        var planes = graph.Stages.Where(s => s.Kind == "plane").ToList();
+        Assert.Equal(["raw", "normalized"], planes.Select(s => (string)s.Settings["space"]!));
+        Assert.Equal("[\"sgd-s1\",\"rsgd-s1\",\"adv-s1\"]", planes[0].Settings["solutions"]!.ToJsonString());
+        Assert.Equal(["data", "train", "train", "train", "canonicalize", "canonicalize", "canonicalize", "align", "align"],
+            planes[0].Inputs.Select(k => graph[k].Kind));
+    }
+
+    /// <summary>The probe settings of the spec are in the stages' settings: changing σ reruns the local energies only.</summary>
+    [Fact]
+    public void ChangingSigmasChangesOnlyLocalEnergyKeys()
+    {
+        var spec = TwoByTwo();
+        var before = Planner.Plan([spec]).Stages;
+        var after = Planner.Plan([spec with { Probes = spec.Probes with { Sigmas = [0, 0.1] } }]).Stages;
+        var changed = before.Zip(after).Where(p => p.First.Key != p.Second.Key).Select(p => p.First.Kind).Distinct();
+        Assert.Equal(["local-energy"], changed);
+        var le = after.First(s => s.Kind == "local-energy");
+        Assert.Equal("[0,0.1]", le.Settings["levels"]!.ToJsonString());
+        Assert.True((bool)le.Settings["bn_recompute"]!);
+    }
+
+    /// <summary>Fewer than three solutions: no plane; one solution: no pair stages at all.</summary>
+    [Fact]
+    public void SmallExperimentsPlanNoPlaneOrPairs()
+    {
+        var counts = Counts(Planner.Plan([Some.Spec("one", [1])]));
+        Assert.False(counts.ContainsKey("align"));
+        Assert.False(counts.ContainsKey("plane"));
+        Assert.False(counts.ContainsKey("distances"));
+        Assert.Equal(1, counts["local-energy"]);
+        Assert.False(Counts(Planner.Plan([Some.Spec("two", [1, 2])])).ContainsKey("plane"));
+    }
+}
