@@ -52,9 +52,10 @@ public sealed class EndToEndTests : IDisposable
     [Fact]
     public void RunCachesEverythingAndRerunsOnlyWhatChanged()
     {
-        // 1 data, 2 train, and the probes of 2 solutions: 2 canonicalize, 2 local-energy, 1 align, 3 path, 3 optimized-path, 1 distances.
-        Assert.Equal([15, 15], Run());
-        Assert.Equal([0, 15], Run());
+        // 1 data, 2 train, the probes of 2 solutions (2 canonicalize, 2 local-energy, 1 align, 3 path, 3 optimized-path,
+        // 1 distances), and 5 plots and the findings that read them.
+        Assert.Equal([20, 20], Run());
+        Assert.Equal([0, 20], Run());
 
         var ws = Workspace.Open(new WorkspaceOptions(root, null, null));
         var train = ws.Graph.Stages.Where(s => s.Kind == "train").Select(s => ws.Cache.ReadManifest(s)).ToList();
@@ -65,8 +66,9 @@ public sealed class EndToEndTests : IDisposable
             Assert.True(File.Exists(Path.Combine(ws.Cache.Folder("train", m.Key), "network.safetensors")));
         });
 
-        // Seed 2 → 3: its train, canonicalize and local-energy, the pair's align, 3 paths, 3 optimized paths and the distances.
+        // Seed 2 → 3: its train, canonicalize and local-energy, the pair's align, 3 paths, 3 optimized paths, the distances,
+        // and the 5 plots and the findings downstream of them (the data and seed 1's stages stay cached).
         WriteSpec("[1, 3]");
-        Assert.Equal([11, 15], Run());
+        Assert.Equal([16, 20], Run());
     }
 }

@@ -43,16 +43,16 @@ public sealed class SlurmExecutorTests : IDisposable
     {
         root.Resources(AllCpus);
         var (ws, executor) = Open(root.Path, new SlurmCommands());
-        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+        var report = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
         Assert.Empty(report.Failures);
         Assert.Equal(3, report.Submitted);
-        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
+        Assert.All(ws.Inspect().Where(s => s.Stage.Kind is StageKinds.Data or StageKinds.Train), s => Assert.Equal(StageState.Done, s.State));
 
-        foreach (var stage in ws.Graph.Stages)
+        foreach (var stage in SlurmStages.Spine(ws.Graph))
             Assert.Single(Directory.GetFiles(SlurmJobMarker.Folder(ws.Cache, stage), "slurm-*.log"));
 
         AssertSameAsLocal(ws, local.Path, null);
-        var again = await executor.ExecuteAsync(ws.Graph.Stages);
+        var again = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
         Assert.Equal((0, 0, 0), (again.Submitted, again.Pending, again.Failures.Count));
     }
 
@@ -72,8 +72,8 @@ public sealed class SlurmExecutorTests : IDisposable
         var executor = new SlurmExecutor(ws, slurm, Cli(), new NoProgress(), new ExecutionOptions(ExecutionOptions.Slurm, false, Poll));
 
         // Kill the first training job while it trains: it leaves no result, and the next run submits it alone again.
-        var first = executor.Submit(ws.Graph.Stages);
-        Assert.Equal(ws.Graph.Stages.Count, first.Submitted.Count);
+        var first = executor.Submit(SlurmStages.Spine(ws.Graph));
+        Assert.Equal(SlurmStages.Spine(ws.Graph).Count, first.Submitted.Count);
         var seed1 = ws.Graph.Stages.Single(s => s.Id == "train/mlp-mnist/sgd/seed1");
         await WaitFor(() => slurm.Queue().TryGetValue(first.Jobs[seed1.Key], out var j) && j.State == "RUNNING");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
@@ -81,12 +81,12 @@ public sealed class SlurmExecutorTests : IDisposable
         await WaitFor(() => !slurm.Queue().TryGetValue(first.Jobs[seed1.Key], out var j) || !j.Active);
         Assert.Equal(StageState.Missing, ws.Cache.Inspect(seed1, out _));
 
-        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+        var report = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
 
         Assert.Empty(report.Failures);
         Assert.Equal(1, report.Submitted);
         AssertSameAsLocal(ws, local.Path, "smoke");
-        Assert.Equal(0, (await executor.ExecuteAsync(ws.Graph.Stages)).Submitted);
+        Assert.Equal(0, (await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph))).Submitted);
     }
 
     /// <summary>
@@ -96,17 +96,17 @@ public sealed class SlurmExecutorTests : IDisposable
     private static void AssertSameAsLocal(Workspace ws, string localRoot, string? profile)
     {
         using (var session = Session.Start(new WorkspaceOptions(localRoot, profile, null, Jobs: 1)))
-            Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
+            Assert.Equal(0, session.RunAll(SlurmStages.Spine(session.Workspace.Graph)));
         var there = Workspace.Open(new WorkspaceOptions(localRoot, profile, null));
-        Assert.Equal(ws.Graph.Stages.Select(s => s.Key), there.Graph.Stages.Select(s => s.Key));
-        foreach (var stage in ws.Graph.Stages)
+        Assert.Equal(SlurmStages.Spine(ws.Graph).Select(s => s.Key), SlurmStages.Spine(there.Graph).Select(s => s.Key));
+        foreach (var stage in SlurmStages.Spine(ws.Graph))
         {
             var (a, b) = (ws.Cache.ReadManifest(stage), there.Cache.ReadManifest(there.Graph[stage.Key]));
             Assert.Equal(Untimed(b.Result), Untimed(a.Result));
             if (stage.Kind == StageKinds.Train) Assert.Equal(b.Outputs["network.safetensors"], a.Outputs["network.safetensors"]);
         }
         // Each stage started after its inputs had committed.
-        foreach (var stage in ws.Graph.Stages)
+        foreach (var stage in SlurmStages.Spine(ws.Graph))
         foreach (var input in stage.Inputs)
             Assert.True(Time(ws, stage, "started") >= Time(ws, ws.Graph[input], "finished"), $"{stage.Id} started before {ws.Graph[input].Id} finished");
     }
@@ -116,10 +116,10 @@ public sealed class SlurmExecutorTests : IDisposable
     {
         var slurm = new Holding(new SlurmCommands()) { Hold = true };
         var (ws, executor) = Open(root.Path, slurm, detach: true);
-        var first = executor.Submit(ws.Graph.Stages);
+        var first = executor.Submit(SlurmStages.Spine(ws.Graph));
         Assert.Equal(3, first.Submitted.Count);
 
-        var second = executor.Submit(ws.Graph.Stages);
+        var second = executor.Submit(SlurmStages.Spine(ws.Graph));
         Assert.Empty(second.Submitted);
         Assert.Equal(first.Jobs, second.Jobs);
 
@@ -129,10 +129,10 @@ public sealed class SlurmExecutorTests : IDisposable
         Release(first.Jobs.Values.Where(id => id != first.Jobs[seed1.Key]));
 
         var (_, follow) = Open(root.Path, slurm);
-        var report = await follow.ExecuteAsync(ws.Graph.Stages);
+        var report = await follow.ExecuteAsync(SlurmStages.Spine(ws.Graph));
         Assert.Empty(report.Failures);
         Assert.Equal(1, report.Submitted);
-        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
+        Assert.All(ws.Inspect().Where(s => s.Stage.Kind is StageKinds.Data or StageKinds.Train), s => Assert.Equal(StageState.Done, s.State));
         Assert.NotEqual(first.Jobs[seed1.Key], SlurmJobMarker.Read(ws.Cache, seed1)!.JobId);
     }
 
@@ -144,7 +144,7 @@ public sealed class SlurmExecutorTests : IDisposable
         File.WriteAllText(failing, "echo \"boom: $3 $4\" >&2\nexit 3\n");
         var (ws, executor) = Open(root.Path, new SlurmCommands(), cli: StageCommand.At(failing, "/bin/sh"));
 
-        var report = await executor.ExecuteAsync(ws.Graph.Stages);
+        var report = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
 
         var data = ws.Graph.Stages.Single(s => s.Kind == StageKinds.Data);
         Assert.Equal(3, report.Failures.Count);
@@ -152,11 +152,11 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.Contains("FAILED", failed);
         Assert.Contains($"boom: {data.Kind} {data.Key}", failed);
         Assert.All(report.Failures.Where(f => f.Stage != data), f => Assert.Contains("not run, an input stage failed", f.Message));
-        Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Missing, s.State));
+        Assert.All(ws.Inspect().Where(s => s.Stage.Kind is StageKinds.Data or StageKinds.Train), s => Assert.Equal(StageState.Missing, s.State));
 
         // The next run, with a working CLI, submits exactly what is missing: everything.
         var (_, fixedRun) = Open(root.Path, new SlurmCommands());
-        var rerun = await fixedRun.ExecuteAsync(ws.Graph.Stages);
+        var rerun = await fixedRun.ExecuteAsync(SlurmStages.Spine(ws.Graph));
         Assert.Empty(rerun.Failures);
         Assert.Equal(3, rerun.Submitted);
     }

@@ -26,10 +26,10 @@ public sealed class SlurmSubmissionTests : IDisposable
     public void EachStageIsSubmittedOnceAfterTheJobsOfItsInputs()
     {
         var (ws, executor) = Open();
-        var submission = executor.Submit(ws.Graph.Stages);
+        var submission = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Equal(3, submission.Submitted.Count);
-        Assert.Equal(ws.Graph.Stages.Select(s => $"--job-name={s.Id}"), slurm.Submissions.Select(a => a[0]));
+        Assert.Equal(SlurmStages.Spine(ws.Graph).Select(s => $"--job-name={s.Id}"), slurm.Submissions.Select(a => a[0]));
         var data = ws.Graph.Stages.Single(s => s.Kind == "data");
         Assert.DoesNotContain(slurm.Submissions[0], a => a.StartsWith("--dependency", StringComparison.Ordinal));
         foreach (var train in slurm.Submissions.Skip(1))
@@ -37,7 +37,7 @@ public sealed class SlurmSubmissionTests : IDisposable
             Assert.Contains($"--dependency=afterok:{submission.Jobs[data.Key]}", train);
             Assert.Contains("--kill-on-invalid-dep=yes", train);
         }
-        foreach (var (stage, args) in ws.Graph.Stages.Zip(slurm.Submissions))
+        foreach (var (stage, args) in SlurmStages.Spine(ws.Graph).Zip(slurm.Submissions))
         {
             Assert.Contains($"--output={Path.Combine(ws.Cache.Folder(stage), "slurm", "slurm-%j.log")}", args);
             Assert.Contains($"--chdir={root.Path}", args);
@@ -51,7 +51,7 @@ public sealed class SlurmSubmissionTests : IDisposable
     public void ResourcesOfAKindOverrideTheDefaultFieldByField()
     {
         var (ws, executor) = Open();
-        executor.Submit(ws.Graph.Stages);
+        executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Equal(["--cpus-per-task=1", "--mem=1G", "--time=10"], slurm.Submissions[0].Where(IsResource));
         Assert.Equal(["--cpus-per-task=2", "--mem=1G", "--gpus=1", "--time=10", "--partition=gpu", "--account=lab", "--qos=high", "--exclusive"],
@@ -67,8 +67,8 @@ public sealed class SlurmSubmissionTests : IDisposable
     public void AStageWhoseJobIsQueuedIsNotSubmittedAgain()
     {
         var (ws, executor) = Open();
-        var first = executor.Submit(ws.Graph.Stages);
-        var second = executor.Submit(ws.Graph.Stages);
+        var first = executor.Submit(SlurmStages.Spine(ws.Graph));
+        var second = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Empty(second.Submitted);
         Assert.Equal(3, second.Reused);
@@ -79,12 +79,12 @@ public sealed class SlurmSubmissionTests : IDisposable
     public void AStageWhoseJobEndedWithoutAResultIsSubmittedAgainAfterTheQueuedInputs()
     {
         var (ws, executor) = Open();
-        var first = executor.Submit(ws.Graph.Stages);
+        var first = executor.Submit(SlurmStages.Spine(ws.Graph));
         var data = ws.Graph.Stages.Single(s => s.Kind == "data");
         var seed1 = ws.Graph.Stages.Single(s => s.Id.EndsWith("seed1", StringComparison.Ordinal));
         slurm.Cancel(first.Jobs[seed1.Key]);
 
-        var second = executor.Submit(ws.Graph.Stages);
+        var second = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Equal([seed1.Key], second.Submitted);
         Assert.NotEqual(first.Jobs[seed1.Key], second.Jobs[seed1.Key]);
@@ -95,12 +95,12 @@ public sealed class SlurmSubmissionTests : IDisposable
     public void AnotherStagesJobUnderTheMarkersIdDoesNotCount()
     {
         var (ws, executor) = Open();
-        var first = executor.Submit(ws.Graph.Stages);
+        var first = executor.Submit(SlurmStages.Spine(ws.Graph));
         var data = ws.Graph.Stages.Single(s => s.Kind == "data");
         // A controller that lost its state reuses ids: the id now names someone else's job.
         slurm.Jobs[first.Jobs[data.Key]] = new SlurmJob(first.Jobs[data.Key], "someone-else", "RUNNING");
 
-        var second = executor.Submit(ws.Graph.Stages);
+        var second = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Contains(data.Key, second.Submitted);
     }

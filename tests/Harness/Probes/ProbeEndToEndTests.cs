@@ -55,7 +55,7 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
         var ws = Workspace.Open(new WorkspaceOptions(root, null, null));
         Assert.All(ws.Inspect(), s => Assert.Equal(StageState.Done, s.State));
         var stages = ws.Graph.Stages;
-        Assert.Equal(new[] { 1, 3, 3, 3, 3, 9, 9, 2, 1 },
+        Assert.Equal(new[] { 1, 3, 3, 3, 3, 9, 9, 2, 1, 5, 1 },
             StageKinds.All.Select(k => stages.Count(s => s.Kind == k)));
         string Folder(Stage s) => ws.Cache.Folder(s);
         JsonObject Result(Stage s) => ws.Cache.ReadManifest(s).Result;
