@@ -7,8 +7,12 @@ namespace Reproduce.Core.Training;
 
 /// <summary>
 /// Replicated SGD (Pittorino et al., ICLR 2021; METHOD.md §6). y replicas w_a, each with its own initialization, optimizer
-/// and minibatch order, minimize L(w_a) + γ_t·‖w_a − w_c‖², with the center w_c = (1/y)·Σ_a w_a recomputed (and held fixed)
-/// before every step, which all replicas take in lockstep. γ_t = γ₀·(1 + γ₁)^t for the t-th epoch (t from 0), γ₁ =
+/// and minibatch order, minimize L(w_a) + γ_t·‖w_a − w_c‖², with the center w_c = (1/y)·Σ_a w_a (not trained). Each step,
+/// all replicas in lockstep: an optimizer step on the data loss of the replica's minibatch, then the coupling's step taken
+/// implicitly (proximal): w_a ← w_c + (w_a − w_c) / (1 + 2ηγ), with η the step's learning rate and w_c the center after the
+/// data steps (the center is unchanged by it). For small ηγ this is the explicit gradient step −η·2γ(w_a − w_c); unlike
+/// it, it stays stable when γ has grown by <see cref="ReplicaOptions.GammaMax"/> (an explicit step diverges once ηγ &gt; 1,
+/// and with momentum much earlier). γ_t = γ₀·(1 + γ₁)^t for the t-th epoch (t from 0), γ₁ =
 /// GammaMax^(1/E) − 1, and γ₀ = L̄₀ / D̄₀ so the coupling equals the data loss at the start (L̄₀: mean data loss of the
 /// replicas on the train set, D̄₀: mean ‖w_a − w_c‖² over replicas, both at initialization). The coupling acts on the
 /// parameters (not on BN buffers). The solution is the center, a network whose every state entry (parameters and
@@ -62,7 +66,7 @@ public sealed class ReplicatedSgd : TrainingRun
     {
         using var scope = NewDisposeScope();
         var centers = CenterParameters();
-        return replicas.Average(r => Math.Sqrt(SquaredDistance(r, centers).item<double>()));
+        return replicas.Average(r => Math.Sqrt(SquaredDistance(r, centers).to_type(ScalarType.Float64).item<double>()));
     }
 
     /// <inheritdoc />
@@ -89,14 +93,13 @@ public sealed class ReplicatedSgd : TrainingRun
                 using var inner = NewDisposeScope();
                 lr = Options.Optimizer.LearningRateAt(step, total);
                 var count = Math.Min(Options.BatchSize, n - start);
-                var centers = CenterParameters();
                 for (var a = 0; a < replicas.Length; a++)
                 {
                     Optimizers.SetLearningRate(optimizers[a], lr);
-                    var replica = replicas[a];
-                    MinibatchStep.Take(replica, optimizers[a], xs[a].narrow(0, start, count), ys[a].narrow(0, start, count),
-                        () => SquaredDistance(replica, centers) * gamma, Options.ClipLatentWeights, lossSum, wrong);
+                    MinibatchStep.Take(replicas[a], optimizers[a], xs[a].narrow(0, start, count), ys[a].narrow(0, start, count),
+                        null, Options.ClipLatentWeights, lossSum, wrong);
                 }
+                Couple(1 / (1 + 2 * lr * gamma));
             }
             loss = lossSum.item<double>() / n / replicas.Length;
             running = wrong.item<long>() / (double)n / replicas.Length;
@@ -105,6 +108,19 @@ public sealed class ReplicatedSgd : TrainingRun
         var exact = CheckConvergence(running, epoch);
         return new EpochReport(epoch, Options.Epochs, loss, running, exact, lr, clock.Elapsed.TotalSeconds,
             Gamma: gamma, ReplicaDistance: MeanDistanceToCenter());
+    }
+
+    /// <summary>w_a ← w_c + (w_a − w_c)·<paramref name="keep"/> for every replica and parameter (w_c: their mean).</summary>
+    private void Couple(double keep)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var centers = CenterParameters();
+        foreach (var r in replicas)
+        {
+            var ps = r.parameters().ToArray();
+            for (var j = 0; j < ps.Length; j++) ps[j].sub_(centers[j]).mul_(keep).add_(centers[j]);
+        }
     }
 
     /// <summary>The center's parameters (detached means), in parameter order.</summary>
@@ -116,7 +132,7 @@ public sealed class ReplicatedSgd : TrainingRun
             .Select(j => stack(perReplica.Select(p => (Tensor)p[j]).ToArray()).mean([0L])).ToArray();
     }
 
-    /// <summary>Σ_j ‖p_j − c_j‖² over the parameters of <paramref name="replica"/> (differentiable in the replica).</summary>
+    /// <summary>Σ_j ‖p_j − c_j‖² over the parameters of <paramref name="replica"/>.</summary>
     private static Tensor SquaredDistance(nn.Module<Tensor, Tensor> replica, Tensor[] centers)
     {
         var ps = replica.parameters().ToArray();
@@ -129,7 +145,7 @@ public sealed class ReplicatedSgd : TrainingRun
     {
         using var scope = NewDisposeScope();
         var centers = CenterParameters();
-        return replicas.Average(r => SquaredDistance(r, centers).item<double>());
+        return replicas.Average(r => SquaredDistance(r, centers).to_type(ScalarType.Float64).item<double>());
     }
 
     /// <summary>Sets every floating state entry of the center to the replicas' mean (integer buffers: replica 0's).</summary>

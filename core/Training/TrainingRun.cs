@@ -75,7 +75,8 @@ public abstract class TrainingRun : IDisposable
         while (!Finished)
         {
             cancel.ThrowIfCancellationRequested();
-            onEpoch?.Invoke(Next());
+            var report = Next(); // not inside onEpoch?.Invoke(...): a null callback would skip the epoch itself
+            onEpoch?.Invoke(report);
         }
         return Result();
     }

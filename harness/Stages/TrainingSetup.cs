@@ -46,7 +46,21 @@ public sealed class TrainingSetup : IDisposable
         var options = new TrainOptions(optimizer, (int)a["batch_size"]!, (int)a["epochs"]!, (double)a["max_train_error"]!, seed,
             (bool)a["clip_latent"]!);
 
-        manual_seed(seed);
+        // Initialization draws from libtorch's global generator: seeding and drawing must not interleave with another stage's
+        // (stages run in parallel with --jobs), or the initial weights would depend on timing.
+        lock (InitializationLock)
+        {
+            manual_seed(seed);
+            return Build(name, arch, train, options, a, adam, optimizer, device);
+        }
+    }
+
+    /// <summary>Held while a network is seeded and initialized from the global generator.</summary>
+    public static readonly object InitializationLock = new();
+
+    private static TrainingSetup Build(string name, Architecture arch, Dataset train, TrainOptions options, JsonObject a, bool adam,
+        OptimizerOptions optimizer, Device device)
+    {
         switch (name)
         {
             case "sgd":
