@@ -23,6 +23,7 @@ public sealed class TrainStageResumeTests : IDisposable
 
     private static StageGraph Graph(string algorithm, string arch) => Planner.Plan([Reproduce.Tests.Some.Spec($$"""
         experiment: resume
+        seeds: [1]
         data:
           dataset: hmm
           hmm: {n: 60, d: 10, p: 200, test_size: 200}
