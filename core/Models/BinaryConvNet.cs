@@ -50,13 +50,15 @@ public sealed class BinaryConvNet : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = functional.conv2d(x, Binarization.SignWeights(conv1.weight!));
-        h = Binarization.SignActivation(functional.max_pool2d(h, 2));
+        // Each pre-activation is divided by √fan_in before the sign: same sign, and the straight-through window |h| ≤ 1
+        // within reach of sums of ±1 products.
+        h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[0] * Kernel * Kernel));
         h = functional.conv2d(h, Binarization.SignWeights(conv2.weight!));
-        h = Binarization.SignActivation(functional.max_pool2d(h, 2)).flatten(1);
+        h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[2] * Kernel * Kernel)).flatten(1);
         for (var k = 0; k < fc.Count; k++)
         {
             h = functional.linear(h, Binarization.SignWeights(fc[k].weight!));
-            if (k + 1 < fc.Count) h = Binarization.SignActivation(h);
+            if (k + 1 < fc.Count) h = Binarization.SignActivation(h / Math.Sqrt(fc[k].weight!.shape[1]));
         }
         return h.MoveToOuterDisposeScope();
     }

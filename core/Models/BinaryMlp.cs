@@ -39,7 +39,9 @@ public sealed class BinaryMlp : Module<Tensor, Tensor>
         for (var k = 0; k < layers.Count; k++)
         {
             h = functional.linear(h, Binarization.SignWeights(layers[k].weight!));
-            if (k + 1 < layers.Count) h = Binarization.SignActivation(h);
+            // Dividing by √fan_in leaves the sign unchanged and puts the straight-through window |h| ≤ 1 where the
+            // pre-activations of ±1 inputs and ±1 weights (of size ~√fan_in) can reach it.
+            if (k + 1 < layers.Count) h = Binarization.SignActivation(h / Math.Sqrt(Sizes[k]));
         }
         return h.MoveToOuterDisposeScope();
     }

@@ -35,7 +35,8 @@ public sealed class CommitteeMachine : Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = Binarization.SignActivation(functional.linear(x.flatten(1), Binarization.SignWeights(hidden.weight!)));
+        // Dividing by √N leaves the sign unchanged and puts the straight-through window |h| ≤ 1 within reach.
+        var h = Binarization.SignActivation(functional.linear(x.flatten(1), Binarization.SignWeights(hidden.weight!)) / Math.Sqrt(Inputs));
         return h.sum(1, keepdim: true).MoveToOuterDisposeScope();
     }
 }

@@ -1,12 +1,17 @@
 namespace Reproduce.Harness.Specs;
 
 /// <summary>A training algorithm and its hyper-parameters (METHOD.md §6).</summary>
-/// <param name="Name">sgd (rsgd and adv come with their training stage).</param>
+/// <param name="Name">sgd, rsgd or adv.</param>
+/// <param name="Optimizer">sgd or adam (the update rule of the clean phase; adam by default for binary nets).</param>
 /// <param name="LearningRate">Initial learning rate, cosine-annealed to 0 over <paramref name="Epochs"/>.</param>
-/// <param name="Momentum">Momentum coefficient.</param>
-/// <param name="Nesterov">Nesterov momentum.</param>
+/// <param name="Momentum">SGD momentum coefficient (0 for adam).</param>
+/// <param name="Nesterov">SGD Nesterov momentum (false for adam).</param>
+/// <param name="Beta1">Adam's β₁ (unused by sgd).</param>
+/// <param name="Beta2">Adam's β₂ (unused by sgd).</param>
 /// <param name="BatchSize">Minibatch size.</param>
 /// <param name="Epochs">Epoch cap; training stops earlier once the train error reaches <paramref name="MaxTrainError"/>.</param>
 /// <param name="MaxTrainError">Convergence threshold on the 0-1 train error (fraction).</param>
-public sealed record AlgorithmSpec(string Name, double LearningRate, double Momentum, bool Nesterov, int BatchSize, int Epochs,
-    double MaxTrainError);
+/// <param name="Replicated">RSGD settings (rsgd only, else null).</param>
+/// <param name="Adversarial">ADV settings (adv only, else null).</param>
+public sealed record AlgorithmSpec(string Name, string Optimizer, double LearningRate, double Momentum, bool Nesterov, double Beta1,
+    double Beta2, int BatchSize, int Epochs, double MaxTrainError, ReplicaSpec? Replicated = null, AdversarialSpec? Adversarial = null);

@@ -12,11 +12,17 @@ public static class SpecDefaults
     /// <summary>Data sets the data stage knows.</summary>
     public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "fashion-mnist-zalando", "cifar10", "mnist-parity", "hmm"];
 
-    /// <summary>Architectures with a training stage today.</summary>
-    public static readonly IReadOnlyList<string> Architectures = ["mlp"];
+    /// <summary>Architectures (the names of <c>Reproduce.Core.Models.Architecture</c>).</summary>
+    public static readonly IReadOnlyList<string> Architectures = ["mlp", "lenet", "vgg16bn", "binary-mlp", "binary-conv", "perceptron", "committee"];
 
-    /// <summary>Algorithms with a training stage today.</summary>
-    public static readonly IReadOnlyList<string> Algorithms = ["sgd"];
+    /// <summary>The binary architectures (sign weights; Adam by default; latent weights clipped to [−1, 1]).</summary>
+    public static readonly IReadOnlyList<string> BinaryArchitectures = ["binary-mlp", "binary-conv", "perceptron", "committee"];
+
+    /// <summary>Training algorithms (METHOD.md §6).</summary>
+    public static readonly IReadOnlyList<string> Algorithms = ["sgd", "rsgd", "adv"];
+
+    /// <summary>Update rules.</summary>
+    public static readonly IReadOnlyList<string> Optimizers = ["sgd", "adam"];
 
     /// <summary>Devices.</summary>
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda", "auto"];
@@ -24,14 +30,59 @@ public static class SpecDefaults
     /// <summary>MLP hidden widths (R): two hidden layers of 500.</summary>
     public static readonly IReadOnlyList<int> MlpHidden = [500, 500];
 
+    /// <summary>Binary MLP hidden widths (R: 2 hidden layers; odd widths keep sign pre-activations off 0).</summary>
+    public static readonly IReadOnlyList<int> BinaryMlpHidden = [501, 501];
+
+    /// <summary>LeNet-like conv filters (R: conv 32 5×5, conv 64 5×5).</summary>
+    public static readonly IReadOnlyList<int> LeNetChannels = [32, 64];
+
+    /// <summary>LeNet-like fc width (R: 128).</summary>
+    public static readonly IReadOnlyList<int> LeNetHidden = [128];
+
+    /// <summary>Binary conv net filters (R).</summary>
+    public static readonly IReadOnlyList<int> BinaryConvChannels = [32, 64];
+
+    /// <summary>Binary conv net hidden fc widths (R).</summary>
+    public static readonly IReadOnlyList<int> BinaryConvHidden = [501];
+
+    /// <summary>Committee machine hidden units K (R: 7).</summary>
+    public const int CommitteeK = 7;
+
+    /// <summary>VGG16-BN channel divisor (1: the paper's widths).</summary>
+    public const int VggWidthDivisor = 1;
+
     /// <summary>One solution per seed and algorithm (R: 3 solutions).</summary>
     public static readonly IReadOnlyList<int> Seeds = [1, 2, 3];
 
     /// <summary>SGD initial learning rate (R).</summary>
     public const double LearningRate = 0.05;
 
-    /// <summary>Nesterov momentum coefficient (paper: 0.9).</summary>
+    /// <summary>Nesterov momentum coefficient (paper: 0.9); ADV's clean phase uses vanilla SGD (momentum 0).</summary>
     public const double Momentum = 0.9;
+
+    /// <summary>Adam's initial learning rate for the binary nets (R).</summary>
+    public const double AdamLearningRate = 0.01;
+
+    /// <summary>Adam's decays (PyTorch's defaults).</summary>
+    public const double AdamBeta1 = 0.9, AdamBeta2 = 0.999;
+
+    /// <summary>RSGD replicas y (R: 3).</summary>
+    public const int Replicas = 3;
+
+    /// <summary>RSGD coupling growth over the epoch cap, γ_E/γ₀ (R: 1e4).</summary>
+    public const double GammaMax = 1e4;
+
+    /// <summary>ADV: fraction of input values zeroed in the random-label copy (R: 0.1).</summary>
+    public const double AdvZeta = 0.1;
+
+    /// <summary>ADV pre-training learning rate, SGD without momentum (R: 0.1).</summary>
+    public const double AdvPretrainLr = 0.1;
+
+    /// <summary>ADV pre-training epoch cap (R).</summary>
+    public const int AdvPretrainEpochs = 100;
+
+    /// <summary>ADV pre-training stops at this error on the random-label copy (R: "~100% accuracy").</summary>
+    public const double AdvPretrainMaxError = 0.01;
 
     /// <summary>Minibatch size (paper: 128).</summary>
     public const int BatchSize = 128;

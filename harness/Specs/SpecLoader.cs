@@ -85,10 +85,7 @@ public static class SpecLoader
         h.Finish();
         d.Finish();
 
-        var n = r.Section("network");
-        var arch = n.Choice("arch", "mlp", SpecDefaults.Architectures);
-        var hidden = n.IntList("hidden", SpecDefaults.MlpHidden, 1, 1_000_000, 1, 64, size: true);
-        n.Finish();
+        var network = NetworkBinder.Bind(r.Section("network"), dataset);
 
         var a = r.Section("algorithms");
         var algorithms = new List<AlgorithmSpec>();
@@ -96,15 +93,7 @@ public static class SpecLoader
         {
             if (!SpecDefaults.Algorithms.Contains(algo))
                 throw a.ErrorAt(algo, $"unknown algorithm '{algo}'; allowed here: {string.Join(", ", SpecDefaults.Algorithms)}");
-            var s = a.Section(algo, "<name>");
-            algorithms.Add(new AlgorithmSpec(algo,
-                LearningRate: s.Number("lr", SpecDefaults.LearningRate, 0, 100, minExclusive: true),
-                Momentum: s.Number("momentum", SpecDefaults.Momentum, 0, 0.999999),
-                Nesterov: s.Bool("nesterov", true),
-                BatchSize: s.Int("batch_size", SpecDefaults.BatchSize, 1, 1_000_000),
-                Epochs: s.Int("epochs", SpecDefaults.Epochs, 1, 100_000, size: true),
-                MaxTrainError: s.Number("max_train_error", SpecDefaults.MaxTrainError, 0, 1, size: true)));
-            s.Finish();
+            algorithms.Add(AlgorithmBinder.Bind(a.Section(algo, "<name>"), algo, network.IsBinary));
         }
         if (algorithms.Count == 0) throw r.ErrorAt("algorithms", $"expected at least one algorithm ({string.Join(", ", SpecDefaults.Algorithms)})");
         a.Finish();
@@ -140,6 +129,6 @@ public static class SpecLoader
         r.Section("profiles");
         r.Finish();
         return new ExperimentSpec(name, description, file, profile, new DataSpec(dataset, trainSubset, subsetSeed, testSubset, hmm),
-            new NetworkSpec(arch, hidden), seeds, algorithms, probes, device) { Findings = findings, Resources = resources };
+            network, seeds, algorithms, probes, device) { Findings = findings, Resources = resources };
     }
 }

@@ -87,8 +87,9 @@ public class PlannerTests
     {
         var train = Planner.Plan([Some.Spec()]).Stages.First(s => s.Kind == "train");
         Assert.Equal("[784,500,500,10]", train.Settings["network"]!["sizes"]!.ToJsonString());
+        Assert.Equal("mlp:784,500,500,10", (string)train.Settings["network"]!["arch"]!);
         var algo = train.Settings["algorithm"]!.AsObject();
-        Assert.Equal(["batch_size", "epochs", "lr", "max_train_error", "momentum", "name", "nesterov", "schedule"],
+        Assert.Equal(["batch_size", "clip_latent", "epochs", "loss", "lr", "max_train_error", "momentum", "name", "nesterov", "optimizer", "schedule"],
             algo.Select(p => p.Key).Order(StringComparer.Ordinal));
     }
 }

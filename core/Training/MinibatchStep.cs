@@ -1,0 +1,47 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Training;
+
+/// <summary>One optimizer step on one minibatch, shared by every algorithm.</summary>
+internal static class MinibatchStep
+{
+    /// <summary>
+    /// zero_grad, loss = data loss (+ <paramref name="penalty"/>), backward, step, then clamps every parameter to [−1, 1] when
+    /// <paramref name="clip"/>. Adds count·loss to <paramref name="lossSum"/> (float64) and the minibatch's errors before the
+    /// update to <paramref name="wrong"/> (int64). xb: (b, ...), yb: (b).
+    /// </summary>
+    public static void Take(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, Tensor xb, Tensor yb, Func<Tensor>? penalty, bool clip,
+        Tensor lossSum, Tensor wrong)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var logits = model.call(xb);
+        var data = DataLoss.Of(logits, yb);
+        var loss = penalty is null ? data : data + penalty();
+        loss.backward();
+        optimizer.step();
+        using (no_grad())
+        {
+            if (clip)
+                foreach (var p in model.parameters()) p.clamp_(-1, 1);
+            lossSum.add_(data.detach().to_type(ScalarType.Float64) * yb.shape[0]);
+            wrong.add_(Probes.Evaluator.Predict(logits).ne(yb).sum());
+        }
+    }
+
+    /// <summary>Mean data loss of <paramref name="model"/> on <paramref name="data"/> without gradients (eval mode).</summary>
+    public static double MeanLoss(nn.Module<Tensor, Tensor> model, Data.Dataset data, int batch = Probes.Evaluator.DefaultBatch)
+    {
+        model.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var sum = zeros(1, ScalarType.Float64);
+        for (long start = 0; start < data.Count; start += batch)
+        {
+            var n = Math.Min(batch, data.Count - start);
+            sum.add_(DataLoss.Of(model.call(data.Inputs.narrow(0, start, n)), data.Labels.narrow(0, start, n)).to_type(ScalarType.Float64) * n);
+        }
+        return sum.item<double>() / data.Count;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Reproduce.Core.Data;
+using Reproduce.Core.Probes;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Training;
+
+/// <summary>
+/// Replicated SGD (Pittorino et al., ICLR 2021; METHOD.md §6). y replicas w_a, each with its own initialization, optimizer
+/// and minibatch order, minimize L(w_a) + γ_t·‖w_a − w_c‖², with the center w_c = (1/y)·Σ_a w_a (not trained). Each step,
+/// all replicas in lockstep: an optimizer step on the data loss of the replica's minibatch, then the coupling's step taken
+/// implicitly (proximal): w_a ← w_c + (w_a − w_c) / (1 + 2ηγ), with η the step's learning rate and w_c the center after the
+/// data steps (the center is unchanged by it). For small ηγ this is the explicit gradient step −η·2γ(w_a − w_c); unlike
+/// it, it stays stable when γ has grown by <see cref="ReplicaOptions.GammaMax"/> (an explicit step diverges once ηγ &gt; 1,
+/// and with momentum much earlier). γ_t = γ₀·(1 + γ₁)^t for the t-th epoch (t from 0), γ₁ =
+/// GammaMax^(1/E) − 1, and γ₀ = L̄₀ / D̄₀ so the coupling equals the data loss at the start (L̄₀: mean data loss of the
+/// replicas on the train set, D̄₀: mean ‖w_a − w_c‖² over replicas, both at initialization). The coupling acts on the
+/// parameters (not on BN buffers). The solution is the center, a network whose every state entry (parameters and
+/// floating buffers) is the replicas' mean; its train error decides convergence like any other solution's.
+/// </summary>
+public sealed class ReplicatedSgd : TrainingRun
+{
+    private readonly nn.Module<Tensor, Tensor>[] replicas;
+    private readonly optim.Optimizer[] optimizers;
+    private readonly Generator[] generators;
+    private readonly nn.Module<Tensor, Tensor> center;
+    private readonly ReplicaOptions replicaOptions;
+
+    /// <summary>
+    /// Builds y replicas with <paramref name="create"/> (called y + 1 times in a row: replicas 0..y−1, then the center; each
+    /// call draws its initialization from the global generator, so seed it before) and γ₀ from their initial state.
+    /// </summary>
+    public ReplicatedSgd(Func<nn.Module<Tensor, Tensor>> create, Dataset train, TrainOptions options, ReplicaOptions replicaOptions)
+        : base(train, options)
+    {
+        if (replicaOptions.Replicas < 2) throw new ArgumentException("RSGD needs at least 2 replicas", nameof(replicaOptions));
+        this.replicaOptions = replicaOptions;
+        replicas = Enumerable.Range(0, replicaOptions.Replicas).Select(_ => create()).ToArray();
+        center = create();
+        optimizers = replicas.Select(r => Optimizers.Create(options.Optimizer, r.parameters())).ToArray();
+        // Replica 0 uses the base generator; the others theirs, seeded apart so no two share a minibatch order.
+        generators = [Generator, .. Enumerable.Range(1, replicas.Length - 1).Select(a => new Generator((ulong)(options.Seed + 1_000_003L * a)))];
+        UpdateCenter();
+        var loss = replicas.Average(r => MinibatchStep.MeanLoss(r, train));
+        var distance = MeanSquaredDistance();
+        Gamma0 = distance > 0 ? loss / distance : 0;
+    }
+
+    /// <inheritdoc />
+    public override string Algorithm => "rsgd";
+
+    /// <inheritdoc />
+    public override nn.Module<Tensor, Tensor> Solution => center;
+
+    /// <summary>The replicas (read-only use).</summary>
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Replicas => replicas;
+
+    /// <summary>γ₀, fixed at the start.</summary>
+    public double InitialGamma => Gamma0;
+
+    /// <summary>γ of epoch t (0-based): γ₀·GammaMax^(t/E).</summary>
+    public double GammaAt(int t) => Gamma0 * Math.Pow(1 + (Math.Pow(replicaOptions.GammaMax, 1.0 / Options.Epochs) - 1), t);
+
+    /// <summary>Mean over replicas of ‖w_a − w_c‖ (parameters only), with w_c the current center.</summary>
+    public double MeanDistanceToCenter()
+    {
+        using var scope = NewDisposeScope();
+        var centers = CenterParameters();
+        return replicas.Average(r => Math.Sqrt(SquaredDistance(r, centers).to_type(ScalarType.Float64).item<double>()));
+    }
+
+    /// <inheritdoc />
+    protected override EpochReport RunEpoch()
+    {
+        var clock = Stopwatch.StartNew();
+        var epoch = CleanEpochs + 1;
+        var gamma = GammaAt(epoch - 1);
+        var n = Train.Count;
+        var total = (long)Options.Epochs * StepsPerEpoch;
+        var step = (long)(epoch - 1) * StepsPerEpoch;
+        var lr = Options.Optimizer.LearningRate;
+        double loss, running;
+        using (var scope = NewDisposeScope())
+        {
+            foreach (var r in replicas) r.train();
+            var orders = generators.Select(g => randperm(n, generator: g).to(Train.Inputs.device)).ToArray();
+            var xs = orders.Select(o => Train.Inputs.index_select(0, o)).ToArray();
+            var ys = orders.Select(o => Train.Labels.index_select(0, o)).ToArray();
+            var lossSum = zeros(1, ScalarType.Float64);
+            var wrong = zeros(1, ScalarType.Int64);
+            for (long start = 0; start < n; start += Options.BatchSize, step++)
+            {
+                using var inner = NewDisposeScope();
+                lr = Options.Optimizer.LearningRateAt(step, total);
+                var count = Math.Min(Options.BatchSize, n - start);
+                for (var a = 0; a < replicas.Length; a++)
+                {
+                    Optimizers.SetLearningRate(optimizers[a], lr);
+                    MinibatchStep.Take(replicas[a], optimizers[a], xs[a].narrow(0, start, count), ys[a].narrow(0, start, count),
+                        null, Options.ClipLatentWeights, lossSum, wrong);
+                }
+                Couple(1 / (1 + 2 * lr * gamma));
+            }
+            loss = lossSum.item<double>() / n / replicas.Length;
+            running = wrong.item<long>() / (double)n / replicas.Length;
+        }
+        UpdateCenter();
+        var exact = CheckConvergence(running, epoch);
+        return new EpochReport(epoch, Options.Epochs, loss, running, exact, lr, clock.Elapsed.TotalSeconds,
+            Gamma: gamma, ReplicaDistance: MeanDistanceToCenter());
+    }
+
+    /// <summary>w_a ← w_c + (w_a − w_c)·<paramref name="keep"/> for every replica and parameter (w_c: their mean).</summary>
+    private void Couple(double keep)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var centers = CenterParameters();
+        foreach (var r in replicas)
+        {
+            var ps = r.parameters().ToArray();
+            for (var j = 0; j < ps.Length; j++) ps[j].sub_(centers[j]).mul_(keep).add_(centers[j]);
+        }
+    }
+
+    /// <summary>The center's parameters (detached means), in parameter order.</summary>
+    private Tensor[] CenterParameters()
+    {
+        using var noGrad = no_grad();
+        var perReplica = replicas.Select(r => r.parameters().ToArray()).ToArray();
+        return Enumerable.Range(0, perReplica[0].Length)
+            .Select(j => stack(perReplica.Select(p => (Tensor)p[j]).ToArray()).mean([0L])).ToArray();
+    }
+
+    /// <summary>Σ_j ‖p_j − c_j‖² over the parameters of <paramref name="replica"/>.</summary>
+    private static Tensor SquaredDistance(nn.Module<Tensor, Tensor> replica, Tensor[] centers)
+    {
+        var ps = replica.parameters().ToArray();
+        var sum = ps[0].sub(centers[0]).square().sum();
+        for (var j = 1; j < ps.Length; j++) sum = sum + ps[j].sub(centers[j]).square().sum();
+        return sum;
+    }
+
+    private double MeanSquaredDistance()
+    {
+        using var scope = NewDisposeScope();
+        var centers = CenterParameters();
+        return replicas.Average(r => SquaredDistance(r, centers).to_type(ScalarType.Float64).item<double>());
+    }
+
+    /// <summary>Sets every floating state entry of the center to the replicas' mean (integer buffers: replica 0's).</summary>
+    private void UpdateCenter()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var dicts = replicas.Select(r => r.state_dict()).ToArray();
+        foreach (var (name, t) in center.state_dict())
+        {
+            if (t.is_floating_point()) t.copy_(stack(dicts.Select(d => d[name]).ToArray()).mean([0L]));
+            else t.copy_(dicts[0][name]);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void CaptureInto(Dictionary<string, Tensor> tensors, Dictionary<string, byte[]> optimizers)
+    {
+        for (var a = 0; a < replicas.Length; a++)
+        {
+            Put(tensors, $"replica{a}", replicas[a]);
+            optimizers[$"replica{a}"] = Optimizers.Save(this.optimizers[a]);
+            if (a > 0) tensors[$"generator.replica{a}"] = generators[a].get_state();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void RestoreFrom(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, byte[]> optimizers)
+    {
+        for (var a = 0; a < replicas.Length; a++)
+        {
+            Take(tensors, $"replica{a}", replicas[a]);
+            Optimizers.Load(this.optimizers[a], optimizers[$"replica{a}"]);
+            if (a > 0) generators[a].set_state(tensors[$"generator.replica{a}"]);
+        }
+        UpdateCenter();
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var o in optimizers) o.Dispose();
+            foreach (var r in replicas) r.Dispose();
+            foreach (var g in generators.Skip(1)) g.Dispose();
+            center.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

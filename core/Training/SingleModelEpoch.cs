@@ -1,0 +1,36 @@
+using Reproduce.Core.Data;
+using static TorchSharp.torch;
+
+namespace Reproduce.Core.Training;
+
+/// <summary>One epoch of minibatch training of one model: a fresh permutation from the generator, then one step per minibatch.</summary>
+internal static class SingleModelEpoch
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> for one epoch of <paramref name="data"/>; the learning rate of step s (counted from
+    /// <paramref name="firstStep"/>) follows <paramref name="o"/>'s schedule over <paramref name="totalSteps"/>.
+    /// Returns the mean data loss, the running error and the last learning rate.
+    /// </summary>
+    public static (double Loss, double RunningError, double LearningRate) Run(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer,
+        OptimizerOptions o, Dataset data, Generator generator, int batchSize, long firstStep, long totalSteps, bool clip)
+    {
+        model.train();
+        var n = data.Count;
+        var lr = o.LearningRate;
+        using var scope = NewDisposeScope();
+        var order = randperm(n, generator: generator).to(data.Inputs.device);
+        var x = data.Inputs.index_select(0, order);
+        var y = data.Labels.index_select(0, order);
+        var loss = zeros(1, ScalarType.Float64);
+        var wrong = zeros(1, ScalarType.Int64);
+        var step = firstStep;
+        for (long start = 0; start < n; start += batchSize, step++)
+        {
+            lr = o.LearningRateAt(step, totalSteps);
+            Optimizers.SetLearningRate(optimizer, lr);
+            var count = Math.Min(batchSize, n - start);
+            MinibatchStep.Take(model, optimizer, x.narrow(0, start, count), y.narrow(0, start, count), null, clip, loss, wrong);
+        }
+        return (loss.item<double>() / n, wrong.item<long>() / (double)n, lr);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using TorchSharp;
+using Reproduce.Core.Data;
+using Reproduce.Core.Models;
+using Reproduce.Core.Training;
+using static TorchSharp.torch;
+
+namespace Reproduce.Harness.Stages;
+
+/// <summary>
+/// A train stage's settings (Planner.TrainSettings) turned into a ready <see cref="TrainingRun"/>: the architecture, the
+/// options of every phase, and the network(s) initialized from the seed. Owns what it built.
+/// </summary>
+public sealed class TrainingSetup : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor>? model;
+
+    private TrainingSetup(Architecture architecture, TrainingRun run, nn.Module<Tensor, Tensor>? model)
+    {
+        Architecture = architecture;
+        Run = run;
+        this.model = model;
+    }
+
+    /// <summary>The network's architecture, every size written.</summary>
+    public Architecture Architecture { get; }
+
+    /// <summary>The run, at its start.</summary>
+    public TrainingRun Run { get; }
+
+    /// <summary>
+    /// Builds the run of <paramref name="settings"/> on <paramref name="train"/> (already on <paramref name="device"/>).
+    /// The global generator is seeded with the stage's seed first, so the initial weights depend on the seed alone.
+    /// </summary>
+    public static TrainingSetup Create(JsonObject settings, Dataset train, Device device)
+    {
+        var arch = Architecture.Parse((string)settings["network"]!["arch"]!);
+        var a = (JsonObject)settings["algorithm"]!;
+        var seed = (int)settings["seed"]!;
+        var name = (string)a["name"]!;
+        var adam = (string)a["optimizer"]! == "adam";
+        var lr = (double)a["lr"]!;
+        var optimizer = adam
+            ? OptimizerOptions.Adam(lr, (double)a["beta1"]!, (double)a["beta2"]!)
+            : OptimizerOptions.Sgd(lr, (double)a["momentum"]!, (bool)a["nesterov"]!);
+        var options = new TrainOptions(optimizer, (int)a["batch_size"]!, (int)a["epochs"]!, (double)a["max_train_error"]!, seed,
+            (bool)a["clip_latent"]!);
+
+        // Initialization draws from libtorch's global generator: seeding and drawing must not interleave with another stage's
+        // (stages run in parallel with --jobs), or the initial weights would depend on timing.
+        lock (InitializationLock)
+        {
+            manual_seed(seed);
+            return Build(name, arch, train, options, a, adam, optimizer, device);
+        }
+    }
+
+    /// <summary>Held while a network is seeded and initialized from the global generator.</summary>
+    public static readonly object InitializationLock = new();
+
+    private static TrainingSetup Build(string name, Architecture arch, Dataset train, TrainOptions options, JsonObject a, bool adam,
+        OptimizerOptions optimizer, Device device)
+    {
+        switch (name)
+        {
+            case "sgd":
+            {
+                var m = Create(arch, device);
+                return new TrainingSetup(arch, new Sgd(m, train, options), m);
+            }
+            case "rsgd":
+                return new TrainingSetup(arch, new ReplicatedSgd(() => Create(arch, device), train, options,
+                    new ReplicaOptions((int)a["replicas"]!, (double)a["gamma_max"]!)), null);
+            case "adv":
+            {
+                var m = Create(arch, device);
+                var preLr = (double)a["pretrain_lr"]!;
+                var pre = adam
+                    ? OptimizerOptions.Adam(preLr, optimizer.Beta1, optimizer.Beta2, LearningRateSchedule.Constant)
+                    : OptimizerOptions.Sgd(preLr, 0, false, LearningRateSchedule.Constant);
+                var adv = new AdversarialOptions((double)a["zeta"]!, pre, (int)a["pretrain_epochs"]!, (double)a["pretrain_max_error"]!);
+                return new TrainingSetup(arch, new AdversarialInit(m, train, options, adv), m);
+            }
+            default:
+                throw new StageFailedException($"unknown algorithm '{name}'");
+        }
+    }
+
+    private static nn.Module<Tensor, Tensor> Create(Architecture arch, Device device)
+    {
+        var m = arch.Create();
+        if (device.type != TorchSharp.DeviceType.CPU) m.to(device.type, device.index);
+        return m;
+    }
+
+    /// <summary>Frees the run and the network.</summary>
+    public void Dispose()
+    {
+        Run.Dispose();
+        model?.Dispose();
+    }
+}
