@@ -146,14 +146,17 @@ public static class ProbePlanner
 
     /// <summary>
     /// The written architecture of a train stage's settings: <c>network.architecture</c> when present, else
-    /// <c>network.arch</c> with <c>network.sizes</c> (e.g. <c>mlp:784,500,500,10</c>).
+    /// <c>network.arch</c> when it is written in full (e.g. <c>mlp:784,500,500,10</c>), else <c>network.arch</c> with
+    /// <c>network.sizes</c>.
     /// </summary>
     public static string ArchitectureOf(JsonObject trainSettings)
     {
         var network = (JsonObject)trainSettings["network"]!;
         if (network["architecture"] is JsonValue written) return Architecture.Parse((string)written!).ToString();
+        var arch = (string)network["arch"]!;
+        if (arch.Contains(':')) return Architecture.Parse(arch).ToString();
         var sizes = ((JsonArray)network["sizes"]!).Select(n => (int)n!);
-        return Architecture.Parse($"{(string)network["arch"]!}:{string.Join(",", sizes)}").ToString();
+        return Architecture.Parse($"{arch}:{string.Join(",", sizes)}").ToString();
     }
 
     private static JsonObject PathSettings(string architecture, string kind, string a, string b, string type, ProbeSpec p, bool binary)
