@@ -54,7 +54,10 @@ let main argv =
                             StageTargets.create session workspace
                     if args.Executor <> ExecutionOptions.Slurm then
                         Target.create "Reproduce" (fun _ ->
-                            Trace.log (sprintf "all %d stages done; results in artifacts/cache/" stages.Length))
+                            // Every stage is done: the report (figures, findings, provenance) closes the run.
+                            if Reproduce.Harness.Cli.ReportCommand.Build(session.Value, null) <> 0 then
+                                failwith "report: a plot or findings stage failed (see the log)"
+                            Trace.log (sprintf "all %d stages done; report in artifacts/report/" stages.Length))
                     for id in stages do
                         id ==> "Reproduce" |> ignore
                 Target.run args.Jobs args.Target []

@@ -22,6 +22,12 @@ public static class ReportCommand
     public static int Build(WorkspaceOptions options, string? outDir)
     {
         using var session = Session.Start(options);
+        return Build(session, outDir);
+    }
+
+    /// <summary>As <see cref="Build(WorkspaceOptions, string?)"/>, in a session that is already open (the end of a run).</summary>
+    public static int Build(Session session, string? outDir)
+    {
         var ws = session.Workspace;
         bool Done(Stage s) => ws.Cache.Inspect(s, out _) == StageState.Done;
         var runnable = ws.Graph.Stages
