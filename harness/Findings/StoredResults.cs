@@ -1,3 +1,4 @@
+using Reproduce.Harness.Planning;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Reproduce.Harness.Stages;
@@ -11,7 +12,7 @@ namespace Reproduce.Harness.Findings;
 public static class StoredResults
 {
     /// <summary>Kinds whose results are read.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["train", "canonicalize", "align", "local-energy", "path", "optimized-path", "plane", "distances"];
+    public static readonly IReadOnlyList<string> Kinds = [StageKinds.Train, StageKinds.Canonicalize, StageKinds.Align, StageKinds.LocalEnergy, StageKinds.Path, StageKinds.OptimizedPath, StageKinds.Plane, StageKinds.Distances];
 
     /// <summary>Reads the results of <paramref name="inputs"/> for <paramref name="experiment"/>.</summary>
     public static ExperimentResults Read(string experiment, IReadOnlyList<string> algorithms, IEnumerable<StageInput> inputs)
@@ -28,31 +29,31 @@ public static class StoredResults
             var result = input.Manifest.Result;
             switch (input.Stage.Kind)
             {
-                case "train":
+                case StageKinds.Train:
                     solutions.Add(Solution(input));
                     break;
-                case "local-energy":
+                case StageKinds.LocalEnergy:
                     energies.Add(LocalEnergy(Json(input, "local_energy.json")));
                     break;
-                case "path":
-                case "optimized-path":
+                case StageKinds.Path:
+                case StageKinds.OptimizedPath:
                     paths.Add(Path(input));
                     break;
-                case "plane":
+                case StageKinds.Plane:
                     planes.Add(Plane(Json(input, "plane.json")));
                     break;
-                case "distances":
+                case StageKinds.Distances:
                     distances.AddRange(DistancesCsv(File.ReadAllText(System.IO.Path.Combine(input.Folder, "distances.csv"))));
                     break;
-                case "align":
+                case StageKinds.Align:
                     if (File.Exists(System.IO.Path.Combine(input.Folder, "alignment.json")) && result["a"] is not null && result["b"] is not null)
                     {
                         var j = Json(input, "alignment.json");
                         alignDistances.Add(new DistanceResult(Str(result, "a"), Str(result, "b"), Str(result, "pair_type"), Num(j, "euclidean_raw"),
                             Num(j, "euclidean_aligned"), Num(j, "geodesic_normalized_aligned"), Num(j, "hamming_raw"), Num(j, "hamming_aligned")));
                     }
-                    goto case "canonicalize";
-                case "canonicalize":
+                    goto case StageKinds.Canonicalize;
+                case StageKinds.Canonicalize:
                     var changed = Num(result, "predictions_changed");
                     var self = Num(result, "self_alignment_distance");
                     if (changed is not null || self is not null)
@@ -101,7 +102,7 @@ public static class StoredResults
         var t = rows.Select(x => Cell(x, "t") ?? double.NaN).ToList();
         var train = rows.Select(x => Cell(x, "train_error") ?? double.NaN).ToList();
         var test = rows.Select(x => Cell(x, "test_error") ?? double.NaN).ToList();
-        return new PathResult(Str(r, "kind"), input.Stage.Kind == "optimized-path", Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
+        return new PathResult(Str(r, "kind"), input.Stage.Kind == StageKinds.OptimizedPath, Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
             Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"));
     }
 

@@ -16,7 +16,7 @@ public static class ReportPlanner
     /// <summary>Binary architectures (sign weights and activations).</summary>
     public static readonly IReadOnlyList<string> BinaryArchitectures = ["perceptron", "committee", "binary-perceptron", "binary-committee", "binary-mlp", "binary-conv"];
 
-    private static readonly string[] ProbeKinds = ["local-energy", "path", "optimized-path", "plane", "distances"];
+    private static readonly string[] ProbeKinds = [StageKinds.LocalEnergy, StageKinds.Path, StageKinds.OptimizedPath, StageKinds.Plane, StageKinds.Distances];
 
     /// <summary>Appends the plot and findings stages of <paramref name="specs"/> to <paramref name="stages"/> (which holds every upstream stage).</summary>
     public static void Plan(IReadOnlyList<ExperimentSpec> specs, List<Stage> stages)
@@ -73,15 +73,15 @@ public static class ReportPlanner
     private static IEnumerable<(string Figure, string File)> FiguresOf(ExperimentSpec spec, IReadOnlyList<Stage> own, string family, IReadOnlyList<SeriesPoint> series)
     {
         bool Has(string kind) => own.Any(s => s.Kind == kind);
-        if (Has("local-energy")) yield return ("local-energy", "fig1-local-energy");
-        if (Has("path")) yield return ("paths", "fig2-paths");
-        if (Has("optimized-path")) yield return ("optimized-paths", "fig3-optimized-paths");
-        if (Has("plane")) yield return ("planes", family == "continuous" ? "fig4-planes" : "fig8-planes");
-        if (Has("distances") || Has("align")) yield return ("distances", "fig5-distances");
-        if (series.Count > 0 && series.Any(p => p.Stages.Any(s => s.Kind is "local-energy" or "path")))
+        if (Has(StageKinds.LocalEnergy)) yield return ("local-energy", "fig1-local-energy");
+        if (Has(StageKinds.Path)) yield return ("paths", "fig2-paths");
+        if (Has(StageKinds.OptimizedPath)) yield return ("optimized-paths", "fig3-optimized-paths");
+        if (Has(StageKinds.Plane)) yield return ("planes", family == "continuous" ? "fig4-planes" : "fig8-planes");
+        if (Has(StageKinds.Distances) || Has(StageKinds.Align)) yield return ("distances", "fig5-distances");
+        if (series.Count > 0 && series.Any(p => p.Stages.Any(s => s.Kind is StageKinds.LocalEnergy or StageKinds.Path)))
             yield return ("scaling", spec.Data.Dataset == "hmm" ? (spec.Network.Arch.Contains("perceptron") ? "fig18-scaling" : "fig6-scaling") : "fig19-scaling");
-        if ((family == "binary-deep" || spec.Findings.Appendix.Contains("barriers")) && (Has("path") || Has("optimized-path"))) yield return ("barriers", "fig7-barriers");
-        if (spec.Findings.Appendix.Contains("plane-test") && Has("plane")) yield return ("plane-test", "fig11-plane-test");
+        if ((family == "binary-deep" || spec.Findings.Appendix.Contains("barriers")) && (Has(StageKinds.Path) || Has(StageKinds.OptimizedPath))) yield return ("barriers", "fig7-barriers");
+        if (spec.Findings.Appendix.Contains("plane-test") && Has(StageKinds.Plane)) yield return ("plane-test", "fig11-plane-test");
     }
 
     private sealed record SeriesPoint(string Experiment, double X, IReadOnlyList<Stage> Stages);
@@ -93,7 +93,7 @@ public static class ReportPlanner
         string Group(ExperimentSpec s) => $"{s.Network.Arch}|{s.Data.Dataset}|{string.Join(",", s.Algorithms.Select(a => a.Name))}";
         return specs.Where(s => Group(s) == Group(spec))
             .Select(s => new SeriesPoint(s.Name, s.Data.Dataset == "hmm" ? s.Data.Hmm.N : s.Network.Hidden.FirstOrDefault(),
-                upstream.Where(x => x.Experiments.Contains(s.Name) && x.Kind is "train" or "local-energy" or "path").ToList()))
+                upstream.Where(x => x.Experiments.Contains(s.Name) && x.Kind is StageKinds.Train or StageKinds.LocalEnergy or StageKinds.Path).ToList()))
             .OrderBy(p => p.X).ThenBy(p => p.Experiment, StringComparer.Ordinal).ToList();
     }
 

@@ -1,3 +1,4 @@
+using Reproduce.Harness.Planning;
 using Reproduce.Harness.Findings;
 
 namespace Reproduce.Harness.Plots;
@@ -8,42 +9,42 @@ public static class Figures
     /// <summary>Fig. 1.</summary>
     public static readonly FigureType LocalEnergy = new("local-energy", "Fig. 1",
         "Local energy ΔE against the perturbation (mean over each algorithm's solutions, ± std shaded), and each solution's test error against its ΔE at σ*.",
-        ["local-energy"], 2);
+        [StageKinds.LocalEnergy], 2);
 
     /// <summary>Fig. 2 (appendix Fig. 9).</summary>
     public static readonly FigureType Paths = new("paths", "Fig. 2 (appendix Fig. 9)",
         "Train error along the paths between pairs of solutions, one panel per path kind, one curve per pair type (mean ± std over pairs).",
-        ["path"], 3);
+        [StageKinds.Path], 3);
 
     /// <summary>Fig. 3 (appendix Fig. 10).</summary>
     public static readonly FigureType OptimizedPaths = new("optimized-paths", "Fig. 3 (appendix Fig. 10)",
         "Train error along single-bend optimized paths (trained midpoint at t = 0.5), one panel per path kind, one curve per pair type.",
-        ["optimized-path"], 3);
+        [StageKinds.OptimizedPath], 3);
 
     /// <summary>Figs. 4 and 8 (appendix 12-16, 20-23).</summary>
     public static readonly FigureType Planes = new("planes", "Fig. 4; binary nets Fig. 8 (appendix Figs. 12-16, 20-23)",
         "Train error on 2-D sections through three solutions, raw and normalized, with the three solutions marked.",
-        ["plane"], 2);
+        [StageKinds.Plane], 2);
 
     /// <summary>Fig. 5 (appendix Fig. 17).</summary>
     public static readonly FigureType Distances = new("distances", "Fig. 5 (appendix Fig. 17)",
         "Distances between solutions per pair type before and after alignment, after normalization and alignment, and of optimized midpoints to each end.",
-        ["distances", "align", "optimized-path"], 3);
+        [StageKinds.Distances, StageKinds.Align, StageKinds.OptimizedPath], 3);
 
     /// <summary>Figs. 6, 18, 19.</summary>
     public static readonly FigureType Scaling = new("scaling", "Fig. 6 (appendix Figs. 18, 19)",
         "A size series of binary experiments: local energy, test error and random-path barriers (raw and aligned) against the size.",
-        ["train", "local-energy", "path"], 3);
+        [StageKinds.Train, StageKinds.LocalEnergy, StageKinds.Path], 3);
 
     /// <summary>Fig. 7.</summary>
     public static readonly FigureType Barriers = new("barriers", "Fig. 7",
         "Mean barrier per pair type for each path kind: unaligned, aligned and optimized.",
-        ["path", "optimized-path"], 1, PanelWidth: 960);
+        [StageKinds.Path, StageKinds.OptimizedPath], 1, PanelWidth: 960);
 
     /// <summary>Appendix Fig. 11.</summary>
     public static readonly FigureType PlaneTest = new("plane-test", "appendix Fig. 11",
         "Train and test error side by side on each 2-D section.",
-        ["plane"], 2);
+        [StageKinds.Plane], 2);
 
     /// <summary>Every figure type.</summary>
     public static readonly IReadOnlyList<FigureType> All = [LocalEnergy, Paths, OptimizedPaths, Planes, Distances, Scaling, Barriers, PlaneTest];
