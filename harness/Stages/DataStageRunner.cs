@@ -31,7 +31,7 @@ public sealed class DataStageRunner : IStageRunner
             ["files"] = new JsonArray(files.Select(f => (JsonNode?)new JsonObject
             {
                 ["name"] = Path.GetFileName(f),
-                ["sha256"] = Cache.StageCache.Sha256(f),
+                ["sha256"] = FileHashes.Sha256(f),
             }).ToArray()),
         };
         await File.WriteAllTextAsync(Path.Combine(context.Folder, "data.json"),
