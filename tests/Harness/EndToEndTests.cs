@@ -8,7 +8,6 @@ namespace Reproduce.Tests.Harness;
 /// The whole spine on generated data (the Hidden Manifold Model needs no download): specs → plan → run → cache,
 /// a second run that executes nothing, and a seed change that reruns only its stage.
 /// </summary>
-[Collection("Serilog")]
 public sealed class EndToEndTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "reproduce-e2e-" + Guid.NewGuid().ToString("N"));

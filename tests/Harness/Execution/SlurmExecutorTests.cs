@@ -14,7 +14,6 @@ namespace Reproduce.Tests.Harness.Execution;
 /// jobs run the built CLI in dependency order, give the local executor's results, are not submitted twice, and what a
 /// cancelled or failed job left undone is submitted again by the next run.
 /// </summary>
-[Collection("Serilog")]
 public sealed class SlurmExecutorTests : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);

@@ -13,7 +13,6 @@ namespace Reproduce.Tests.Harness.Probes;
 /// so every kind runs (canonicalize, align, local-energy, path, optimized-path, plane, distances), and each writes its
 /// files in the formats of docs/stages.md.
 /// </summary>
-[Collection("Serilog")]
 public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "reproduce-probe-e2e-" + Guid.NewGuid().ToString("N"));

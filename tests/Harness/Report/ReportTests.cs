@@ -9,7 +9,6 @@ using Xunit;
 namespace Reproduce.Tests.Harness.Report;
 
 /// <summary>Plot and findings stages planned from stored probe stages, run, and gathered into the report.</summary>
-[Collection("Serilog")]
 public class ReportTests
 {
     [Fact]

@@ -11,7 +11,6 @@ namespace Reproduce.Tests.Harness.Training;
 /// epoch's checkpoint) and run again resumes from the checkpoint and ends with the same weights as an uninterrupted run,
 /// bit for bit on CPU. Runs through the executor and the cache, as <c>reproduce run</c> does. HMM data: nothing to fetch.
 /// </summary>
-[Collection("Serilog")]
 public sealed class TrainStageResumeTests : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "reproduce-resume-" + Guid.NewGuid().ToString("N"));
