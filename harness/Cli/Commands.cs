@@ -74,16 +74,17 @@ public static class Commands
 
     /// <summary>
     /// <c>data [DATASET ...]</c>: fetches and verifies data sets (default: MNIST, Fashion-MNIST, CIFAR-10 and any other
-    /// that the specs use). A set that cannot be had fails the command when a spec needs it, and is a warning otherwise.
+    /// that the specs use). A set named on the command line that cannot be had fails the command; otherwise it is a
+    /// warning that names the experiments a run will skip for it (a run skips them too, with the same reason).
     /// </summary>
     public static int Data(CliArguments a)
     {
         using var session = Session.Start(Options(a));
         var ws = session.Workspace;
-        var required = ws.Specs.Select(s => s.Data.Dataset).Where(d => d != "hmm")
-            .Select(d => DataSources.StoredName(d)!).ToHashSet();
+        var users = ws.Specs.Where(s => s.Data.Dataset != "hmm").GroupBy(s => DataSources.StoredName(s.Data.Dataset)!)
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Name).ToList());
         var names = a.Positional.Count > 0 ? a.Positional.ToList()
-            : new[] { "mnist", "fashion-mnist", "cifar10" }.Concat(required).Distinct().ToList();
+            : new[] { "mnist", "fashion-mnist", "cifar10" }.Concat(users.Keys).Distinct().ToList();
         var fetcher = new DataFetcher();
         var failed = 0;
         foreach (var name in names)
@@ -93,9 +94,12 @@ public static class Commands
                 var files = fetcher.EnsureAsync(name, ws.DataDirectory, CancellationToken.None).GetAwaiter().GetResult();
                 Serilog.Log.Information("{Dataset}: {Count} verified file(s) in {Dir}", name, files.Count, ws.DataDirectory);
             }
-            catch (DataUnavailableException e) when (!required.Contains(DataSources.StoredName(name)!) && a.Positional.Count == 0)
+            catch (DataUnavailableException e) when (a.Positional.Count == 0)
             {
-                Serilog.Log.Warning("{Dataset}: {Message} No spec of this run needs it; experiments on it are skipped.", name, e.Message);
+                var skipped = users.GetValueOrDefault(DataSources.StoredName(name) ?? name);
+                Serilog.Log.Warning("{Dataset}: {Message} {Effect}", name, e.Message, skipped is null
+                    ? "No spec of this run needs it."
+                    : $"A run skips the experiment(s) that need it: {string.Join(", ", skipped)}.");
             }
             catch (DataUnavailableException e)
             {

@@ -35,7 +35,7 @@ public static class ReportCommand
             .ToList();
         var failed = runnable.Count == 0 ? 0 : session.RunAll(runnable);
         var dir = Path.GetFullPath(outDir ?? Path.Combine(ws.Root, "artifacts", "report"));
-        var report = ReportBuilder.Collect(ws.Root, ws.Options.Profile ?? "base", ws.Specs, ws.Graph, ws.Cache, dir);
+        var report = ReportBuilder.Collect(ws.Root, ws.Options.Profile ?? "base", ws.Specs, ws.Graph, ws.Cache, dir, session.Executor.Skipped);
         var (html, md) = ReportBuilder.Write(report, dir);
         var waiting = ws.Graph.Stages.Count(s => s.Kind is StageKinds.Plot or StageKinds.Findings && !Done(s));
         Serilog.Log.Information("report: {Html} and {Markdown} ({Experiments} experiment(s); {Waiting} plot/findings stage(s) wait for results not in the cache)",

@@ -60,13 +60,14 @@ public static class ProbePlanner
         }
 
         var aligns = new Dictionary<(string, string), Stage>();
-        foreach (var (a, b) in Pairs(solutions))
+        Stage Align(Solution a, Solution b) => aligns[(a.Name, b.Name)] = add(StageKinds.Align, new JsonObject
+        {
+            ["architecture"] = architecture, ["a"] = a.Name, ["b"] = b.Name, ["pair_type"] = PairType(spec, a.Algorithm, b.Algorithm),
+        }, [a.Train.Key, b.Train.Key, canon[a.Name].Key, canon[b.Name].Key], $"align/{exp}/{a.Name}_{b.Name}");
+        foreach (var (a, b) in ProbedPairs(spec, solutions))
         {
             var type = PairType(spec, a.Algorithm, b.Algorithm);
-            var align = aligns[(a.Name, b.Name)] = add(StageKinds.Align, new JsonObject
-            {
-                ["architecture"] = architecture, ["a"] = a.Name, ["b"] = b.Name, ["pair_type"] = type,
-            }, [a.Train.Key, b.Train.Key, canon[a.Name].Key, canon[b.Name].Key], $"align/{exp}/{a.Name}_{b.Name}");
+            var align = Align(a, b);
             foreach (var kind in PathKinds.For(arch.IsBinary))
             {
                 var name = PathKinds.Name(kind);
@@ -98,7 +99,7 @@ public static class ProbePlanner
                     ["eval_test_subset"] = p.EvalTestSubset,
                     ["bn_recompute"] = p.BatchNormRecompute,
                 }, [data.Key, .. t.Select(s => s.Train.Key), .. t.Select(s => canon[s.Name].Key),
-                    aligns[(t[0].Name, t[1].Name)].Key, aligns[(t[0].Name, t[2].Name)].Key],
+                    Align(t[0], t[1]).Key, Align(t[0], t[2]).Key],
                     $"plane/{exp}/{space}/{string.Join("_", t.Select(s => s.Name))}");
         }
 
@@ -135,6 +136,25 @@ public static class ProbePlanner
     /// <summary>Every unordered pair (i &lt; j) in solution order.</summary>
     public static IEnumerable<(Solution A, Solution B)> Pairs(IReadOnlyList<Solution> solutions) =>
         solutions.SelectMany((a, i) => solutions.Skip(i + 1).Select(b => (a, b)));
+
+    /// <summary>
+    /// The pairs the probes measure: every pair, or with <c>probes.pairs_per_type</c> = n the first n pairs of each pair type in
+    /// <see cref="Pairs"/> order (so the pairs kept do not depend on the other pair types).
+    /// </summary>
+    public static IReadOnlyList<(Solution A, Solution B)> ProbedPairs(ExperimentSpec spec, IReadOnlyList<Solution> solutions)
+    {
+        var all = Pairs(solutions).ToList();
+        var cap = spec.Probes.PairsPerType;
+        if (cap == 0) return all;
+        var taken = new Dictionary<string, int>();
+        return all.Where(p =>
+        {
+            var type = PairType(spec, p.A.Algorithm, p.B.Algorithm);
+            var n = taken.GetValueOrDefault(type);
+            taken[type] = n + 1;
+            return n < cap;
+        }).ToList();
+    }
 
     /// <summary>The plane's triple: the first solution of each algorithm when there are ≥ 3 algorithms, else the first three solutions; null with fewer than three.</summary>
     public static IReadOnlyList<Solution>? Triple(ExperimentSpec spec, IReadOnlyList<Solution> solutions)

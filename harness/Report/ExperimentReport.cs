@@ -10,5 +10,6 @@ namespace Reproduce.Harness.Report;
 /// <param name="Findings">F1-F11 and I1.</param>
 /// <param name="FindingsSource">Where the findings come from (the findings stage, or evaluated by the report, or none).</param>
 /// <param name="Figures">The experiment's figures, drawn or not.</param>
+/// <param name="Skipped">Why the experiment was skipped in this run (its data set cannot be had here); null when it was not.</param>
 public sealed record ExperimentReport(ExperimentSpec Spec, string? SpecSha256, IReadOnlyList<SolutionResult> Solutions, IReadOnlyList<Finding> Findings,
-    string FindingsSource, IReadOnlyList<FigureEntry> Figures);
+    string FindingsSource, IReadOnlyList<FigureEntry> Figures, string? Skipped = null);

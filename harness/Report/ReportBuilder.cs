@@ -18,8 +18,12 @@ public static class ReportBuilder
     /// <summary>Provenance fields listed in the report.</summary>
     public static readonly IReadOnlyList<string> ProvenanceFields = ["reproduce", "torchsharp", "dotnet", "os", "torch_threads"];
 
-    /// <summary>Collects the report of <paramref name="specs"/> and copies the drawn figures under <c>&lt;outDir&gt;/figures/</c>.</summary>
-    public static RunReport Collect(string root, string profile, IReadOnlyList<ExperimentSpec> specs, StageGraph graph, StageCache cache, string outDir)
+    /// <summary>
+    /// Collects the report of <paramref name="specs"/> and copies the drawn figures under <c>&lt;outDir&gt;/figures/</c>.
+    /// <paramref name="skipped"/>: stages this run skipped (key → why), so an experiment whose data set cannot be had says so.
+    /// </summary>
+    public static RunReport Collect(string root, string profile, IReadOnlyList<ExperimentSpec> specs, StageGraph graph, StageCache cache, string outDir,
+        IReadOnlyDictionary<string, string>? skipped = null)
     {
         var done = new Dictionary<string, StageInput>();
         var lines = new List<StageLine>();
@@ -36,7 +40,7 @@ public static class ReportBuilder
             lines.Add(new StageLine(stage.Id, stage.Kind, stage.Key, state.ToString().ToLowerInvariant(), wall));
         }
 
-        var experiments = specs.Select(spec => Experiment(root, spec, graph, done, outDir)).ToList();
+        var experiments = specs.Select(spec => Experiment(root, spec, graph, done, outDir, skipped ?? new Dictionary<string, string>())).ToList();
         var versions = ProvenanceFields.Select(field => new KeyValuePair<string, IReadOnlyList<string>>(field,
             done.Values.Select(d => d.Manifest.Provenance[field]?.ToString()).Where(v => v is not null).Select(v => v!).Distinct().Order(StringComparer.Ordinal).ToList()))
             .ToList();
@@ -54,9 +58,11 @@ public static class ReportBuilder
         return (html, md);
     }
 
-    private static ExperimentReport Experiment(string root, ExperimentSpec spec, StageGraph graph, IReadOnlyDictionary<string, StageInput> done, string outDir)
+    private static ExperimentReport Experiment(string root, ExperimentSpec spec, StageGraph graph, IReadOnlyDictionary<string, StageInput> done, string outDir,
+        IReadOnlyDictionary<string, string> skipped)
     {
         var own = graph.Stages.Where(s => s.Experiments.Contains(spec.Name)).ToList();
+        var skip = own.Where(s => s.Kind == StageKinds.Data).Select(s => skipped.GetValueOrDefault(s.Key)).FirstOrDefault(r => r is not null);
         var algorithms = spec.Algorithms.Select(a => a.Name).ToList();
         var solutions = StoredResults.Read(spec.Name, algorithms, own.Where(s => s.Kind == StageKinds.Train && done.ContainsKey(s.Key)).Select(s => done[s.Key])).Solutions;
 
@@ -104,7 +110,7 @@ public static class ReportBuilder
 
         var specPath = Path.IsPathRooted(spec.SourceFile) ? spec.SourceFile : Path.Combine(root, spec.SourceFile);
         var sha = File.Exists(specPath) ? StageCache.Sha256(specPath) : null;
-        return new ExperimentReport(spec, sha, solutions, findings, source, figures);
+        return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip);
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));

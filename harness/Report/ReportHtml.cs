@@ -38,6 +38,7 @@ public static class ReportHtml
     {
         sb.Append($"<h2 id=\"{E(e.Spec.Name)}\">{E(e.Spec.Name)}</h2>\n");
         if (e.Spec.Description.Length > 0) sb.Append($"<p>{E(e.Spec.Description)}</p>\n");
+        if (e.Skipped is not null) sb.Append($"<p class=\"skipped\"><strong>Skipped in this run:</strong> {E(e.Skipped)}</p>\n");
         sb.Append($"<p>Spec <code>{E(e.Spec.SourceFile)}</code> (SHA-256 <code>{E(e.SpecSha256 ?? "unreadable")}</code>); algorithms {E(string.Join(", ", e.Spec.Algorithms.Select(a => a.Name)))}; " +
                   $"seeds {E(string.Join(", ", e.Spec.Seeds))}; network {E(e.Spec.Network.Arch)} [{E(string.Join(", ", e.Spec.Network.Hidden))}]; data {E(e.Spec.Data.Dataset)}.</p>\n");
         sb.Append("<h3>Solutions</h3>\n");

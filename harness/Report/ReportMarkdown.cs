@@ -20,6 +20,7 @@ public static class ReportMarkdown
         {
             sb.Append($"\n## {e.Spec.Name}\n\n");
             if (e.Spec.Description.Length > 0) sb.Append(e.Spec.Description).Append("\n\n");
+            if (e.Skipped is not null) sb.Append($"**Skipped in this run:** {e.Skipped}\n\n");
             sb.Append($"Spec `{e.Spec.SourceFile}` (SHA-256 `{e.SpecSha256 ?? "unreadable"}`); algorithms {string.Join(", ", e.Spec.Algorithms.Select(a => a.Name))}; " +
                       $"seeds {string.Join(", ", e.Spec.Seeds)}; network {e.Spec.Network.Arch} [{string.Join(", ", e.Spec.Network.Hidden)}]; data {e.Spec.Data.Dataset}.\n\n");
             sb.Append("### Solutions\n\n");

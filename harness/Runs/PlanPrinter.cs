@@ -1,13 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Reproduce.Harness.Cache;
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Plots;
 
 namespace Reproduce.Harness.Runs;
 
 /// <summary>Prints the stage graph with each stage's state (cached, to run, corrupt), as a table or as JSON.</summary>
 public static class PlanPrinter
 {
-    /// <summary>Writes the table: one line per stage, upstream first, with its key and inputs.</summary>
+    /// <summary>
+    /// Writes the table: one line per stage, upstream first, with its key and inputs (the first few, then a count); then
+    /// each experiment with its stages and the paper's figures and findings it produces, figure by figure.
+    /// </summary>
     public static void Table(Workspace ws, TextWriter output)
     {
         var states = ws.Inspect();
@@ -18,9 +23,37 @@ public static class PlanPrinter
         foreach (var (stage, state, problem) in states)
         {
             var label = state switch { StageState.Done => "cached", StageState.Corrupt => "corrupt", _ => "to run" };
-            var inputs = string.Join(", ", stage.Inputs.Select(k => ws.Graph[k].Id));
+            var inputs = string.Join(", ", stage.Inputs.Take(MaxInputsShown).Select(k => ws.Graph[k].Id));
+            if (stage.Inputs.Count > MaxInputsShown) inputs += $", … ({stage.Inputs.Count} inputs)";
             output.WriteLine($"  {label,-8} {stage.Id.PadRight(width)} {stage.Key,-16}  {inputs}");
             if (problem is not null) output.WriteLine($"           ! {problem}");
+        }
+        Experiments(ws, states.ToDictionary(s => s.Stage.Key, s => s.State), output);
+    }
+
+    private const int MaxInputsShown = 3;
+
+    /// <summary>Per experiment: data, network, algorithms × seeds, stages by kind (to run of all), then one line per figure and the findings.</summary>
+    private static void Experiments(Workspace ws, IReadOnlyDictionary<string, StageState> states, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"{ws.Specs.Count} experiment(s), figure by figure:");
+        foreach (var spec in ws.Specs)
+        {
+            var own = ws.Graph.Stages.Where(s => s.Experiments.Contains(spec.Name)).ToList();
+            var train = own.FirstOrDefault(s => s.Kind == StageKinds.Train);
+            var arch = train is null ? spec.Network.Arch : ProbePlanner.ArchitectureOf(train.Settings);
+            output.WriteLine($"  {spec.Name}: {spec.Data.Dataset}, {arch}; {string.Join(", ", spec.Algorithms.Select(a => a.Name))} × {spec.Seeds.Count} seed(s)");
+            var kinds = own.GroupBy(s => s.Kind).Select(g => $"{g.Key} {g.Count(s => states[s.Key] != StageState.Done)}/{g.Count()}");
+            output.WriteLine($"    stages to run/planned: {string.Join(", ", kinds)}");
+            foreach (var plot in own.Where(s => s.Kind == StageKinds.Plot))
+            {
+                var figure = Figures.Get((string)plot.Settings["figure"]!);
+                var state = states[plot.Key] == StageState.Done ? "cached" : "to run";
+                output.WriteLine($"    {(string)plot.Settings["file"]!,-24} {figure.Paper,-56} {state,-7} {plot.Id}");
+            }
+            if (own.FirstOrDefault(s => s.Kind == StageKinds.Findings) is { } findings)
+                output.WriteLine($"    {"findings F1-F11, I1",-24} {"METHOD.md §8",-56} {(states[findings.Key] == StageState.Done ? "cached" : "to run"),-7} {findings.Id}");
         }
     }
 

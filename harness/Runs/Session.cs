@@ -36,11 +36,19 @@ public sealed class Session : IDisposable
     /// <summary>Opens the workspace and starts logging.</summary>
     public static Session Start(WorkspaceOptions options) => new(Workspace.Open(options));
 
-    /// <summary>Runs one stage by id (its inputs must be done); throws <see cref="StageFailedException"/> on failure.</summary>
+    /// <summary>
+    /// Runs one stage by id (its inputs must be done, or skipped); throws <see cref="StageFailedException"/> on failure.
+    /// A stage skipped because its data set cannot be had here (or an input was skipped) logs why and returns.
+    /// </summary>
     public void RunStage(string id)
     {
         var stage = Workspace.Graph.Stages.FirstOrDefault(s => s.Id == id) ?? throw new ArgumentException($"no planned stage '{id}'");
-        Executor.RunAsync(stage).GetAwaiter().GetResult();
+        try { Executor.RunAsync(stage).GetAwaiter().GetResult(); }
+        catch (StageSkippedException e) when (stage.Kind != StageKinds.Data)
+        {
+            Log.Debug("{Stage}: {Reason}", stage.Id, e.Message);
+        }
+        catch (StageSkippedException) { }
     }
 
     /// <summary>Runs <paramref name="stages"/> and what they need; logs each failure and returns how many failed.</summary>

@@ -16,8 +16,10 @@ namespace Reproduce.Harness.Specs;
 /// <param name="PlaneResolution">2-D sections: evenly spaced grid values per axis (the three networks' coordinates are added).</param>
 /// <param name="PlaneMargin">2-D sections: the grid extends this fraction of the points' range beyond them on each side.</param>
 /// <param name="EvalTestSubset">Test samples used by probes (0 = all): the first that many of the test set.</param>
+/// <param name="PairsPerType">Pairs probed per pair type (0 = every pair): the first that many in solution order.</param>
 public sealed record ProbeSpec(IReadOnlyList<double> Sigmas, IReadOnlyList<double> FlipFractions, int Draws, int PathPoints,
     int EvalTrainSubset, bool BatchNormRecompute = true, int Seed = 0, int HammingOrders = SpecDefaults.HammingOrders,
     double MidpointLearningRate = SpecDefaults.MidpointLearningRate, int MidpointEpochs = SpecDefaults.MidpointEpochs,
     int MidpointBatchSize = SpecDefaults.BatchSize, double MidpointMaxTrainError = SpecDefaults.MaxTrainError,
-    int PlaneResolution = SpecDefaults.PlaneResolution, double PlaneMargin = SpecDefaults.PlaneMargin, int EvalTestSubset = 0);
+    int PlaneResolution = SpecDefaults.PlaneResolution, double PlaneMargin = SpecDefaults.PlaneMargin, int EvalTestSubset = 0,
+    int PairsPerType = 0);

@@ -118,7 +118,8 @@ public static class SpecLoader
             MidpointMaxTrainError: op.Number("max_train_error", SpecDefaults.MaxTrainError, 0, 1, size: true),
             PlaneResolution: plane.Int("resolution", SpecDefaults.PlaneResolution, 2, 1000, size: true),
             PlaneMargin: plane.Number("margin", SpecDefaults.PlaneMargin, 0, 10, size: true),
-            EvalTestSubset: pr.Int("eval_test_subset", 0, 0, int.MaxValue, size: true));
+            EvalTestSubset: pr.Int("eval_test_subset", 0, 0, int.MaxValue, size: true),
+            PairsPerType: pr.Int("pairs_per_type", 0, 0, int.MaxValue, size: true));
         le.Finish();
         paths.Finish();
         op.Finish();

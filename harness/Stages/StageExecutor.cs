@@ -20,11 +20,15 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
     IProgressSink progress, int jobs = 1)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
+    private readonly ConcurrentDictionary<string, string> skipped = new();
     private readonly int jobs = Math.Max(1, jobs);
     private int threadsSet;
 
     /// <summary>The graph this executor runs.</summary>
     public StageGraph Graph { get; } = graph;
+
+    /// <summary>Stages skipped in this session (key → why): their data set cannot be had here, or an input was skipped.</summary>
+    public IReadOnlyDictionary<string, string> Skipped => skipped;
 
     /// <summary>Runs <paramref name="stage"/> (its inputs must be done), or returns its cached manifest.</summary>
     public Task<StageManifest> RunAsync(Stage stage, CancellationToken cancel = default) =>
@@ -32,7 +36,8 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
 
     /// <summary>
     /// Runs every stage of <paramref name="stages"/> and what they need, at most <c>jobs</c> at once.
-    /// A failed stage fails its dependents; independent stages still run. Returns the failures (empty when all done).
+    /// A failed stage fails its dependents; independent stages still run. A skipped stage (<see cref="StageSkippedException"/>)
+    /// skips its dependents and is no failure. Returns the failures (empty when all done or skipped).
     /// </summary>
     public async Task<IReadOnlyList<(Stage Stage, Exception Error)>> RunAllAsync(IEnumerable<Stage> stages, CancellationToken cancel = default)
     {
@@ -46,14 +51,19 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             tasks[stage.Key] = Task.Run(async () =>
             {
                 try { await Task.WhenAll(inputs); }
+                catch when (inputs.All(t => t.IsCompletedSuccessfully || t.Exception?.InnerException is StageSkippedException))
+                {
+                    throw Skip(stage, stage.Inputs.Select(k => skipped.GetValueOrDefault(k)).First(r => r is not null)!);
+                }
                 catch
                 {
-                    var skipped = new StageFailedException($"{stage.Id}: not run, an input stage failed");
-                    failures.Add((stage, skipped));
-                    throw skipped;
+                    var notRun = new StageFailedException($"{stage.Id}: not run, an input stage failed");
+                    failures.Add((stage, notRun));
+                    throw notRun;
                 }
                 await slots.WaitAsync(cancel);
                 try { await RunAsync(stage, cancel); }
+                catch (StageSkippedException) { throw; }
                 catch (Exception e)
                 {
                     failures.Add((stage, e));
@@ -67,12 +77,22 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         return failures.ToList();
     }
 
+    /// <summary>Records <paramref name="stage"/> as skipped for <paramref name="reason"/> (the first reason stays) and returns the exception to throw.</summary>
+    private StageSkippedException Skip(Stage stage, string reason)
+    {
+        var why = skipped.GetOrAdd(stage.Key, reason);
+        if (why == reason && stage.Kind == StageKinds.Data) Log.Warning("{Stage}: skipped, {Reason}; the experiments on it are skipped", stage.Id, reason);
+        return new StageSkippedException(why);
+    }
+
     private async Task<StageManifest> Execute(Stage stage, CancellationToken cancel)
     {
         var state = cache.Inspect(stage, out var problem);
         if (state == StageState.Done) return cache.ReadManifest(stage);
         if (state == StageState.Corrupt) Log.Warning("{Stage}: cached result is corrupt ({Problem}); running it again", stage.Id, problem);
 
+        if (stage.Inputs.Select(k => skipped.GetValueOrDefault(k)).FirstOrDefault(r => r is not null) is { } reason)
+            throw Skip(stage, reason);
         var inputs = new List<StageInput>();
         foreach (var key in stage.Inputs)
         {
@@ -112,6 +132,10 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             try
             {
                 outcome = await runner.RunAsync(new StageRunContext(stage, folder, inputs, dataDirectory, bar, log, cancel));
+            }
+            catch (Data.DataUnavailableException e)
+            {
+                throw Skip(stage, $"data set {e.Dataset} is not available here ({e.Message})");
             }
             catch (Exception e) when (e is not OperationCanceledException and not StageFailedException)
             {
