@@ -37,7 +37,7 @@ public static class PlanPrinter
     private static void Experiments(Workspace ws, IReadOnlyDictionary<string, StageState> states, TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine($"{ws.Specs.Count} experiment(s), figure by figure:");
+        output.WriteLine($"{ws.Specs.Count} experiment(s), figure by figure{(ws.Disabled.Count > 0 ? $" (left out by this profile: {string.Join(", ", ws.Disabled)})" : "")}:");
         foreach (var spec in ws.Specs)
         {
             var own = ws.Graph.Stages.Where(s => s.Experiments.Contains(spec.Name)).ToList();

@@ -24,6 +24,9 @@ public sealed class Workspace
     /// <summary>The resolved specs.</summary>
     public IReadOnlyList<ExperimentSpec> Specs { get; }
 
+    /// <summary>Experiments whose spec the profile leaves out (<c>enabled: false</c>): loaded and checked, not planned.</summary>
+    public IReadOnlyList<string> Disabled { get; private init; } = [];
+
     /// <summary>The stage graph of <see cref="Specs"/>.</summary>
     public StageGraph Graph { get; }
 
@@ -45,7 +48,8 @@ public sealed class Workspace
     {
         var root = Path.GetFullPath(options.Root ?? FindRoot(Directory.GetCurrentDirectory()));
         var specs = SpecFiles.Resolve(root, options.Spec).Select(f => SpecLoader.Load(Relative(root, f), options.Profile, root)).ToList();
-        return new Workspace(root, options, specs);
+        // A profile may leave experiments out (enabled: false); they are checked like the rest, then not planned.
+        return new Workspace(root, options, specs.Where(s => s.Enabled).ToList()) { Disabled = specs.Where(s => !s.Enabled).Select(s => s.Name).ToList() };
     }
 
     /// <summary>The state of every planned stage in the cache.</summary>

@@ -26,6 +26,12 @@ public sealed record ExperimentSpec(
     /// <summary>How findings are judged and which appendix figures are drawn (the <c>findings</c> section).</summary>
     public FindingsSpec Findings { get; init; } = FindingsSpec.Default;
 
+    /// <summary>
+    /// Whether this profile runs the experiment (<c>enabled</c>, a size field): a profile may leave some experiments out,
+    /// e.g. the smoke profile runs every other size of a series. A disabled experiment is not planned.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Cluster resources per stage kind (<c>resources</c>), for the Slurm executor; never part of a stage key.</summary>
     public IReadOnlyDictionary<string, ResourceSpec> Resources { get; init; } = new Dictionary<string, ResourceSpec>();
 }

@@ -66,6 +66,7 @@ public static class SpecLoader
         var name = r.Name("experiment", null);
         var description = r.Text("description", "");
         var device = r.Choice("device", "cpu", SpecDefaults.Devices);
+        var enabled = r.Bool("enabled", true, size: true);
         var seeds = r.IntList("seeds", SpecDefaults.Seeds, 0, int.MaxValue, 1, 1000, distinct: true, size: true);
 
         var d = r.Section("data");
@@ -130,6 +131,6 @@ public static class SpecLoader
         r.Section("profiles");
         r.Finish();
         return new ExperimentSpec(name, description, file, profile, new DataSpec(dataset, trainSubset, subsetSeed, testSubset, hmm),
-            network, seeds, algorithms, probes, device) { Findings = findings, Resources = resources };
+            network, seeds, algorithms, probes, device) { Findings = findings, Resources = resources, Enabled = enabled };
     }
 }

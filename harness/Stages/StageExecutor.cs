@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Reproduce.Harness.Cache;
 using Reproduce.Harness.Planning;
 using Serilog;
@@ -21,6 +22,7 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
     private readonly ConcurrentDictionary<string, string> skipped = new();
+    private readonly ConcurrentDictionary<string, string> unavailable = new(); // stored data set name → why, once per session
     private readonly int jobs = Math.Max(1, jobs);
     private int threadsSet;
 
@@ -77,6 +79,9 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         return failures.ToList();
     }
 
+    private static string? StoredDataset(Stage stage) =>
+        stage.Settings["dataset"] is JsonValue v ? Data.DataSources.StoredName((string)v!) : null;
+
     /// <summary>Records <paramref name="stage"/> as skipped for <paramref name="reason"/> (the first reason stays) and returns the exception to throw.</summary>
     private StageSkippedException Skip(Stage stage, string reason)
     {
@@ -93,6 +98,8 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
 
         if (stage.Inputs.Select(k => skipped.GetValueOrDefault(k)).FirstOrDefault(r => r is not null) is { } reason)
             throw Skip(stage, reason);
+        if (stage.Kind == StageKinds.Data && StoredDataset(stage) is { } stored && unavailable.TryGetValue(stored, out var known))
+            throw Skip(stage, known);
         var inputs = new List<StageInput>();
         foreach (var key in stage.Inputs)
         {
@@ -135,7 +142,10 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             }
             catch (Data.DataUnavailableException e)
             {
-                throw Skip(stage, $"data set {e.Dataset} is not available here ({e.Message})");
+                // One line for the report; the log above has the fetcher's full account of each source it tried.
+                var first = e.Message.Split(['(', ';'], 2)[0].Trim().TrimEnd(':', ',');
+                var why = unavailable.GetOrAdd(StoredDataset(stage) ?? e.Dataset, $"data set {e.Dataset} cannot be had here ({first}; the log lists each source tried)");
+                throw Skip(stage, why);
             }
             catch (Exception e) when (e is not OperationCanceledException and not StageFailedException)
             {

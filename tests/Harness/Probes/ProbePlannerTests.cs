@@ -92,4 +92,35 @@ public sealed class ProbePlannerTests
         Assert.Equal(1, counts["local-energy"]);
         Assert.False(Counts(Planner.Plan([Some.Spec("two", [1, 2])])).ContainsKey("plane"));
     }
+
+    /// <summary>
+    /// probes.pairs_per_type = 1 keeps the first pair of each pair type (3 types for 2 algorithms), and the plane's triple is
+    /// aligned even when its second pair is not among those kept.
+    /// </summary>
+    [Fact]
+    public void PairsPerTypeKeepsTheFirstPairsOfEachTypeAndTheTriplesAlignments()
+    {
+        var spec = TwoByTwo();
+        var graph = Planner.Plan([spec with { Probes = spec.Probes with { PairsPerType = 1 } }]);
+        var paths = graph.Stages.Where(s => s.Kind == "path").Select(s => s.Id.Split('/')[^1]).Distinct().ToList();
+        Assert.Equal(["sgd-s1_sgd-s2", "sgd-s1_rsgd-s1", "rsgd-s1_rsgd-s2"], paths);
+        // The triple (sgd-s1, sgd-s2, rsgd-s1) needs sgd-s1_sgd-s2 and sgd-s1_rsgd-s1: both kept, no extra alignment.
+        Assert.Equal(["sgd-s1_sgd-s2", "sgd-s1_rsgd-s1", "rsgd-s1_rsgd-s2"], graph.Stages.Where(s => s.Kind == "align").Select(s => s.Id.Split('/')[^1]));
+        Assert.Equal(3 * 3, graph.Stages.Count(s => s.Kind == "optimized-path"));
+
+        var two = Planner.Plan([spec with { Probes = spec.Probes with { PairsPerType = 2 } }]);
+        Assert.Equal(4, two.Stages.Count(s => s.Kind == "align")); // sgd-sgd 1 (of 1), sgd-rsgd 2 (of 4), rsgd-rsgd 1 (of 1)
+    }
+
+    /// <summary>With three algorithms and one pair per type, the plane's triple needs adv-s1 aligned to sgd-s1: planned although it is a kept pair anyway; the plane names two align stages that exist.</summary>
+    [Fact]
+    public void PairsPerTypePlaneInputsAreAlwaysPlanned()
+    {
+        var spec = TwoByTwo();
+        var three = spec with { Algorithms = [.. spec.Algorithms, spec.Algorithms[0] with { Name = "adv" }], Probes = spec.Probes with { PairsPerType = 1 } };
+        var graph = Planner.Plan([three]);
+        Assert.Equal(6, graph.Stages.Count(s => s.Kind == "align"));
+        var plane = graph.Stages.First(s => s.Kind == "plane");
+        Assert.All(plane.Inputs.Where(k => graph[k].Kind == "align"), k => Assert.Contains(graph[k], graph.Stages));
+    }
 }

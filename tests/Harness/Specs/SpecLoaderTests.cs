@@ -186,4 +186,36 @@ public class SpecLoaderTests
         foreach (var profile in SpecDefaults.Profiles.Append(null))
             SpecLoader.Load(file, profile);
     }
+
+    /// <summary>A profile may leave an experiment out (<c>enabled: false</c>); the workspace then does not plan it, and names it.</summary>
+    [Fact]
+    public void ProfileCanLeaveAnExperimentOut()
+    {
+        const string text = """
+            experiment: left-out
+            data: {dataset: hmm}
+            network: {arch: perceptron}
+            algorithms: {sgd: {}}
+            profiles:
+              smoke: {enabled: false}
+            """;
+        Assert.False(Some.Spec(text, "smoke").Enabled);
+        Assert.True(Some.Spec(text, "quick").Enabled);
+        var root = Path.Combine(Path.GetTempPath(), "reproduce-enabled-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "specs"));
+            File.WriteAllText(Path.Combine(root, "Reproduce.sln"), "");
+            File.WriteAllText(Path.Combine(root, "specs", "left-out.yaml"), text);
+            var smoke = Reproduce.Harness.Runs.Workspace.Open(new Reproduce.Harness.Runs.WorkspaceOptions(root, "smoke", null));
+            Assert.Empty(smoke.Specs);
+            Assert.Empty(smoke.Graph.Stages);
+            Assert.Equal(["left-out"], smoke.Disabled);
+            Assert.NotEmpty(Reproduce.Harness.Runs.Workspace.Open(new Reproduce.Harness.Runs.WorkspaceOptions(root, "quick", null)).Graph.Stages);
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
 }
