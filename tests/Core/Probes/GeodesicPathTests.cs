@@ -30,9 +30,13 @@ public sealed class GeodesicPathTests
         Assert.Equal(0.0, SomeNetworks.MaxRelativeDifference(b, path.Point(1)));
     }
 
-    /// <summary>Writing a point in place into another network's tensors gives Point(t) bit for bit (tolerance 0), every tensor written.</summary>
+    /// <summary>
+    /// Writing a point in place into another network's tensors gives Point(t) bit for bit (tolerance 0), every tensor
+    /// written; mlp:301,400,50,10 writes its first layer in blocks of rows, the last block shorter.
+    /// </summary>
     [Theory]
     [InlineData("mlp:12,9,7,5")]
+    [InlineData("mlp:301,400,50,10")]
     [InlineData("lenet:4,6,8,5,1,16")]
     [InlineData("vgg16bn:16,10")]
     public void WritingInPlaceEqualsThePointExactly(string text)
