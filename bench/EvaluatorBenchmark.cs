@@ -15,9 +15,10 @@ namespace Reproduce.Bench;
 /// loop (a Sequential of the same layers, no_grad, batch 4096, argmax ≠ label summed on the device) in the same run.
 /// Data: MNIST-shaped random images (values do not change the cost, and no download is needed).
 /// Goal: the evaluator within 10% of the bare loop.
-/// On a machine whose cores are busy with other work, every parallel region can stall for a scheduler slice: building a
-/// path point (a few elementwise ops, ~0.3 ms alone) then costs tens of ms with 2 threads, while 1 thread
-/// (<c>OMP_NUM_THREADS=1</c>, what <c>--jobs 2</c> gives each stage on 2 cores) does not stall.
+/// On a machine whose cores are busy with other work, every parallel region can stall for a scheduler slice: a path point
+/// built with parallel elementwise ops cost 40-80 ms with 2 threads there (best of 10), so <see cref="Reproduce.Core.Probes.GeodesicPath.Write"/>
+/// writes it in blocks that run on the calling thread (0.7-0.8 ms on the same busy cores). The forward passes can stall
+/// too, in both loops alike: on busy cores even the MLP rows vary by ±30% from run to run.
 /// </summary>
 public sealed class EvaluatorBenchmark : IBenchmark
 {
