@@ -11,13 +11,14 @@ namespace Reproduce.Bench;
 /// <summary>
 /// Train-error evaluation throughput (images/s) of the probes' evaluator (<see cref="NetworkEvaluator"/>: in-place load,
 /// then batched 0-1 error) for the MLP 784-500-500-10 and the LeNet-like net, and of one geodesic path of 25 points
-/// (<see cref="PathProbe"/>: each point built on the torus, loaded and evaluated), each beside a bare TorchSharp forward
+/// (<see cref="PathProbe"/>: each point written on the torus into the evaluator's tensors, then evaluated), each beside a bare TorchSharp forward
 /// loop (a Sequential of the same layers, no_grad, batch 4096, argmax ≠ label summed on the device) in the same run.
 /// Data: MNIST-shaped random images (values do not change the cost, and no download is needed).
 /// Goal: the evaluator within 10% of the bare loop.
-/// On a machine whose cores are busy with other work, every parallel region can stall for a scheduler slice: building a
-/// path point (a few elementwise ops, ~0.3 ms alone) then costs tens of ms with 2 threads, while 1 thread
-/// (<c>OMP_NUM_THREADS=1</c>, what <c>--jobs 2</c> gives each stage on 2 cores) does not stall.
+/// On a machine whose cores are busy with other work, every parallel region can stall for a scheduler slice: a path point
+/// built with parallel elementwise ops cost 40-80 ms with 2 threads there (best of 10), so <see cref="Reproduce.Core.Probes.GeodesicPath.Write"/>
+/// writes it in blocks that run on the calling thread (0.7-0.8 ms on the same busy cores). The forward passes can stall
+/// too, in both loops alike: on busy cores even the MLP rows vary by ±30% from run to run.
 /// </summary>
 public sealed class EvaluatorBenchmark : IBenchmark
 {
@@ -91,7 +92,7 @@ public sealed class EvaluatorBenchmark : IBenchmark
                 // The bare loop evaluates one fixed network each time: the path's points cost nothing there.
                 bare1[p] = Math.Min(bare1[p], Time(() => BareError(bare, data)));
                 var at = t[p];
-                harness1[p] = Math.Min(harness1[p], Time(() => PathProbe.Along(evaluator, geodesic!.Point, [at])));
+                harness1[p] = Math.Min(harness1[p], Time(() => PathProbe.Along(evaluator, s => geodesic!.Load(evaluator, s), [at])));
             }
             geodesic!.Dispose();
         }
@@ -99,9 +100,9 @@ public sealed class EvaluatorBenchmark : IBenchmark
         using var prepared = new GeodesicPath(layout, a, b);
         var build = double.MaxValue;
         for (var i = 0; i < 10; i++)
-            build = Math.Min(build, Time(() => { using var s = NewDisposeScope(); prepared.Point(0.3); }));
+            build = Math.Min(build, Time(() => prepared.Load(evaluator, 0.3)));
         return Rows("MLP geodesic path, 25 points", points * data.Count / bs, points * data.Count / hs)
-            .Append(new BenchRow("MLP geodesic point, building it", build * 1000, "ms"));
+            .Append(new BenchRow("MLP geodesic point, writing it into the evaluator", build * 1000, "ms"));
     }
 
     private static IEnumerable<BenchRow> Rows(string what, double bare, double harness)

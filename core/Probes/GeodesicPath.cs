@@ -19,6 +19,9 @@ public sealed class GeodesicPath : IDisposable
     private readonly List<(Tensor A, Tensor B, Tensor Theta, Tensor Straight, Tensor SafeSin)> spheres = [];
     private readonly HashSet<string> onSpheres;
 
+    /// <summary>Entries per elementwise op in <see cref="Write"/>: below ATen's grain size (32768), so each op runs on one thread.</summary>
+    public const long SerialElements = 32_000;
+
     /// <summary>Prepares the path between normalized, aligned A and B (neither is modified).</summary>
     public GeodesicPath(UnitLayout layout, IReadOnlyDictionary<string, Tensor> a, IReadOnlyDictionary<string, Tensor> b)
     {
@@ -65,6 +68,68 @@ public sealed class GeodesicPath : IDisposable
             if (!onSpheres.Contains(name)) v.MoveToOuterDisposeScope();
         foreach (var name in onSpheres) result[name].MoveToOuterDisposeScope();
         return result;
+    }
+
+    /// <summary>
+    /// Writes the point at fraction t ∈ [0, 1] into <paramref name="target"/>'s own tensors (every name of A, same shapes,
+    /// e.g. <see cref="NetworkEvaluator.State"/>), equal to <see cref="Point"/>(t) bit for bit, without allocating a state
+    /// dict: per sphere copy, scale and add into the incoming weight viewed as (units, fan_in), three passes in place, in
+    /// blocks of rows small enough to run on the calling thread; the other tensors a copy and an in-place lerp. Run it
+    /// under no_grad when the targets are parameters.
+    /// </summary>
+    public void Write(IReadOnlyDictionary<string, Tensor> target, double t)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (name, ta) in a)
+        {
+            if (onSpheres.Contains(name)) continue;
+            var to = target[name];
+            to.copy_(ta);
+            if (ta.is_floating_point()) to.lerp_(b[name], t);
+        }
+        for (var k = 0; k < spheres.Count; k++)
+        {
+            var (ra, rb, theta, straight, safeSin) = spheres[k];
+            var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            if (RowsView(target, k) is { } rows)
+            {
+                // In blocks of rows of at most SerialElements entries: ATen runs an elementwise op that small on the
+                // calling thread, while a parallel one waits for every worker, which on busy cores can be descheduled
+                // for a whole time slice (tens of ms per point measured with 2 threads, against ~1 ms of work).
+                var step = Math.Max(1, SerialElements / rows.shape[1]);
+                for (long r = 0; r < rows.shape[0]; r += step)
+                {
+                    var n = Math.Min(step, rows.shape[0] - r);
+                    rows.narrow(0, r, n).copy_(ra.narrow(0, r, n)).mul_(ca.narrow(0, r, n)).addcmul_(rb.narrow(0, r, n), cb.narrow(0, r, n), 1);
+                }
+                continue;
+            }
+            // A unit whose incoming vector spans several tensors (or another axis than 0): built, then copied into them.
+            var group = layout.Groups[k];
+            var w = ra.mul(ca).addcmul_(rb, cb, 1);
+            long offset = 0;
+            foreach (var axis in group.Incoming)
+            {
+                var moved = target[axis.Tensor].movedim([axis.Axis], [0]);
+                var width = moved.numel() / group.Units;
+                moved.copy_(w.narrow(1, offset, width).reshape(moved.shape));
+                offset += width;
+            }
+        }
+    }
+
+    /// <summary>Loads the point at fraction t into <paramref name="evaluator"/>'s module in place (<see cref="Write"/>), BN statistics as <see cref="NetworkEvaluator.Load"/>.</summary>
+    public void Load(NetworkEvaluator evaluator, double t) => evaluator.LoadWith(state => Write(state, t));
+
+    /// <summary>Sphere k's rows as a view of the target's tensor: (units, fan_in), or (1, #W_L) for the output weight; null when no view exists.</summary>
+    private Tensor? RowsView(IReadOnlyDictionary<string, Tensor> target, int k)
+    {
+        if (k == layout.Groups.Count) return target[layout.Output.Weight!].view(1, -1);
+        var group = layout.Groups[k];
+        if (group.Incoming.Count != 1 || group.Incoming[0].Axis != 0) return null;
+        var t = target[group.Incoming[0].Tensor];
+        return t.is_contiguous() ? t.view(group.Units, -1) : null;
     }
 
     /// <summary>Frees the prepared tensors.</summary>

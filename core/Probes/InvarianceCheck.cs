@@ -32,10 +32,12 @@ public static class InvarianceCheck
 
     /// <summary>
     /// The distance between normalized <paramref name="sd"/> and a scrambled copy of it (seeded: units permuted, ReLU units
-    /// scaled by factors in [0.5, 2], sign units flipped) after normalizing and aligning the copy: geodesic for continuous
+    /// scaled by factors in [0.5, 2], sign units flipped) after normalizing both to <paramref name="normalization"/>'s norms
+    /// (default: <see cref="NormalizationSettings.Default"/>) and aligning the copy: geodesic for continuous
     /// nets, the Hamming fraction for binary ones, computed in float64: 0 up to float64 rounding when alignment undoes the symmetries.
     /// </summary>
-    public static double SelfAlignmentDistance(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd, long seed = 0)
+    public static double SelfAlignmentDistance(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd, NormalizationSettings? normalization = null,
+        long seed = 0)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
@@ -51,8 +53,8 @@ public static class InvarianceCheck
             if (group.Symmetry == UnitSymmetry.Sign)
                 UnitTransform.FlipUnits(copy, group, randint(0, 2, [group.Units], generator: g).mul(2).sub(1).to(ScalarType.Float64));
         }
-        var na = UnitNormalization.Normalize(layout, wide);
-        var nb = WeightMatching.Align(layout, na, UnitNormalization.Normalize(layout, copy)).Aligned;
+        var na = UnitNormalization.Normalize(layout, wide, normalization);
+        var nb = WeightMatching.Align(layout, na, UnitNormalization.Normalize(layout, copy, normalization)).Aligned;
         return layout.Binary ? Distance.Hamming(layout, na, nb) : Distance.Geodesic(layout, na, nb);
     }
 }

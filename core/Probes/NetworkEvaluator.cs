@@ -76,6 +76,16 @@ public sealed class NetworkEvaluator : IDisposable
         if (RecomputeBatchNorm && HasBatchNorm) RecomputeStatistics();
     }
 
+    /// <summary>
+    /// Loads a point that <paramref name="write"/> writes straight into the module's tensors (<see cref="State"/>, under
+    /// no_grad; every tensor, in place), then recomputes BN statistics as <see cref="Load"/> does: no copy of a state dict.
+    /// </summary>
+    public void LoadWith(Action<IReadOnlyDictionary<string, Tensor>> write)
+    {
+        using (no_grad()) write(state);
+        if (RecomputeBatchNorm && HasBatchNorm) RecomputeStatistics();
+    }
+
     /// <summary>Train error (0-1, on <see cref="Train"/>) of the loaded point.</summary>
     public double TrainError() => Evaluator.ErrorRate(module, Train, Batch);
 

@@ -18,10 +18,12 @@ public static class OptimizedPath
     /// Trains the midpoint on <paramref name="train"/> and evaluates both segments at the fractions
     /// <see cref="PathCurve.Uniform"/>(<paramref name="pointsPerSegment"/>) each (2·points − 1 points, M once).
     /// a and b are the endpoints as <see cref="PathProbe"/> takes them for <paramref name="kind"/>; neither is modified.
+    /// A geodesic midpoint is normalized to <paramref name="normalization"/>'s norms after training (default
+    /// <see cref="NormalizationSettings.Default"/>; the endpoints' norms, so the path stays on their torus).
     /// </summary>
     public static OptimizedPathResult Evaluate(NetworkEvaluator evaluator, PathKind kind, UnitLayout layout, IReadOnlyDictionary<string, Tensor> a,
         IReadOnlyDictionary<string, Tensor> b, Dataset train, SgdOptions training, int pointsPerSegment, Action<double>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, NormalizationSettings? normalization = null)
     {
         var hamming = kind is PathKind.Hamming or PathKind.HammingAligned;
         Dictionary<string, Tensor> start;
@@ -46,7 +48,7 @@ public static class OptimizedPath
         foreach (var t in start.Values) t.Dispose();
         var result = SgdTraining.Train(module, train, training, e => progress?.Invoke(0.5 * e.Epoch / e.Epochs), cancel);
         var trained = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        var midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained) : trained;
+        var midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained, normalization) : trained;
         if (!ReferenceEquals(midpoint, trained)) foreach (var t in trained.Values) t.Dispose();
 
         if (midpoint.Values.Any(t => t.is_floating_point() && !t.isfinite().all().item<bool>()))

@@ -39,7 +39,7 @@ public static class PathProbe
         if (kind == PathKind.GeodesicAligned)
         {
             using var geodesic = new GeodesicPath(layout, a, b);
-            return Along(evaluator, geodesic.Point, t, progress);
+            return Along(evaluator, s => geodesic.Load(evaluator, s), t, progress);
         }
         if (kind is not (PathKind.Hamming or PathKind.HammingAligned))
             return Along(evaluator, s => Point(kind, layout, a, b, s), t, progress);
@@ -56,7 +56,14 @@ public static class PathProbe
 
     /// <summary>Loads the point at each fraction into the evaluator and records its errors. Each point is freed after use.</summary>
     public static PathCurve Along(NetworkEvaluator evaluator, Func<double, IReadOnlyDictionary<string, Tensor>> point, IReadOnlyList<double> t,
-        Action<double>? progress = null)
+        Action<double>? progress = null) =>
+        Along(evaluator, s => evaluator.Load(point(s)), t, progress);
+
+    /// <summary>
+    /// Records the errors at each fraction after <paramref name="load"/> has put that point into the evaluator (e.g.
+    /// <see cref="GeodesicPath.Load"/>, in place); whatever a load allocates is freed after its point.
+    /// </summary>
+    public static PathCurve Along(NetworkEvaluator evaluator, Action<double> load, IReadOnlyList<double> t, Action<double>? progress = null)
     {
         var train = new List<double>();
         var test = new List<double>();
@@ -64,9 +71,9 @@ public static class PathProbe
         {
             using (var scope = NewDisposeScope())
             {
-                var (tr, te) = evaluator.Evaluate(point(t[i]));
-                train.Add(tr);
-                test.Add(te);
+                load(t[i]);
+                train.Add(evaluator.TrainError());
+                test.Add(evaluator.TestError());
             }
             progress?.Invoke((i + 1.0) / t.Count);
         }

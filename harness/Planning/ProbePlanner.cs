@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Reproduce.Core.Models;
 using Reproduce.Core.Probes;
+using Reproduce.Core.Symmetry;
 using Reproduce.Harness.Specs;
 
 namespace Reproduce.Harness.Planning;
@@ -43,7 +44,7 @@ public static class ProbePlanner
             {
                 ["architecture"] = architecture,
                 ["solution"] = s.Name,
-                ["normalization"] = new JsonObject { ["hidden_norm"] = "sqrt(fan_in)", ["output_norm"] = "sqrt(weights)", ["bn_affine_norm"] = 1.0 },
+                ["normalization"] = Normalization(p.Normalization),
             }, [s.Train.Key], $"canonicalize/{exp}/{s.Name}");
             add(StageKinds.LocalEnergy, new JsonObject
             {
@@ -187,6 +188,8 @@ public static class ProbePlanner
             ["points"] = p.PathPoints, ["eval_train_subset"] = p.EvalTrainSubset, ["eval_test_subset"] = p.EvalTestSubset,
             ["bn_recompute"] = p.BatchNormRecompute,
         };
+        // Only the kinds between normalized endpoints normalize (A here, the midpoint of an optimized path).
+        if (PathKinds.Normalized(PathKinds.Parse(kind))) o["normalization"] = Normalization(p.Normalization);
         if (binary)
         {
             o["orders"] = p.HammingOrders;
@@ -194,6 +197,17 @@ public static class ProbePlanner
         }
         return o;
     }
+
+    /// <summary>
+    /// The target norms as stage settings: <c>hidden_norm</c>, <c>output_norm</c> (a number, or the default rule's name)
+    /// and <c>bn_affine_norm</c>; read back by <c>StageSettings.Normalization</c>.
+    /// </summary>
+    public static JsonObject Normalization(NormalizationSettings n) => new()
+    {
+        ["hidden_norm"] = n.HiddenNorm is { } h ? JsonValue.Create(h) : JsonValue.Create(SpecDefaults.HiddenNormRule),
+        ["output_norm"] = n.OutputNorm is { } o ? JsonValue.Create(o) : JsonValue.Create(SpecDefaults.OutputNormRule),
+        ["bn_affine_norm"] = n.BatchNormAffineNorm,
+    };
 
     /// <summary>Outputs of the last layer, from the sizes alone (no module is built while planning).</summary>
     private static int Outputs(Architecture arch) => arch.Kind switch

@@ -1,3 +1,5 @@
+using Reproduce.Core.Symmetry;
+
 namespace Reproduce.Harness.Specs;
 
 /// <summary>Landscape probe settings (METHOD.md §4-§5), used by the probe stages; defaults in <see cref="SpecDefaults"/>.</summary>
@@ -22,4 +24,11 @@ public sealed record ProbeSpec(IReadOnlyList<double> Sigmas, IReadOnlyList<doubl
     double MidpointLearningRate = SpecDefaults.MidpointLearningRate, int MidpointEpochs = SpecDefaults.MidpointEpochs,
     int MidpointBatchSize = SpecDefaults.BatchSize, double MidpointMaxTrainError = SpecDefaults.MaxTrainError,
     int PlaneResolution = SpecDefaults.PlaneResolution, double PlaneMargin = SpecDefaults.PlaneMargin, int EvalTestSubset = 0,
-    int PairsPerType = 0);
+    int PairsPerType = 0)
+{
+    /// <summary>
+    /// The target norms of normalization (paper Alg. 1, METHOD.md §2) for every stage that normalizes: canonicalize, and
+    /// the paths and optimized paths between normalized endpoints. Default (R): sqrt(fan_in), sqrt(#weights), ||(γ, β)|| = 1.
+    /// </summary>
+    public NormalizationSettings Normalization { get; init; } = NormalizationSettings.Default;
+}

@@ -129,6 +129,15 @@ public static class SpecDefaults
     /// <summary>Margin of a 2-D section's grid beyond its three networks, as a fraction of their range (R).</summary>
     public const double PlaneMargin = 0.25;
 
+    /// <summary>Normalization: the rule that sets each hidden unit's incoming norm r_l to sqrt(its fan-in) (R), the default of <c>hidden_norm</c>.</summary>
+    public const string HiddenNormRule = "sqrt(fan_in)";
+
+    /// <summary>Normalization: the rule that sets the last layer's norm r_L to sqrt(its number of weights) (R), the default of <c>output_norm</c>.</summary>
+    public const string OutputNormRule = "sqrt(weights)";
+
+    /// <summary>Normalization: the largest target norm a spec may ask for (a bound against typos, far above sqrt(fan_in) of any net here).</summary>
+    public const double MaxNorm = 1e6;
+
     /// <summary>Findings: absolute slack in 0-1 error for rankings of errors, ΔE and barriers (R).</summary>
     public const double FindingsErrorTolerance = 0.005;
 

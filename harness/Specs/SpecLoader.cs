@@ -1,3 +1,4 @@
+using Reproduce.Core.Symmetry;
 using Reproduce.Harness.Specs.Yaml;
 
 namespace Reproduce.Harness.Specs;
@@ -121,6 +122,15 @@ public static class SpecLoader
             PlaneMargin: plane.Number("margin", SpecDefaults.PlaneMargin, 0, 10, size: true),
             EvalTestSubset: pr.Int("eval_test_subset", 0, 0, int.MaxValue, size: true),
             PairsPerType: pr.Int("pairs_per_type", 0, 0, int.MaxValue, size: true));
+        var n = pr.Section("normalization");
+        probes = probes with
+        {
+            Normalization = new NormalizationSettings(
+                HiddenNorm: n.NumberOrWord("hidden_norm", SpecDefaults.HiddenNormRule, 0, SpecDefaults.MaxNorm, minExclusive: true),
+                OutputNorm: n.NumberOrWord("output_norm", SpecDefaults.OutputNormRule, 0, SpecDefaults.MaxNorm, minExclusive: true),
+                BatchNormAffineNorm: n.Number("bn_affine_norm", NormalizationSettings.Default.BatchNormAffineNorm, 0, SpecDefaults.MaxNorm, minExclusive: true)),
+        };
+        n.Finish();
         le.Finish();
         paths.Finish();
         op.Finish();

@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace Reproduce.Harness.Stages;
 
 /// <summary>
-/// The canonicalize stage: one solution normalized (paper Alg. 1, <see cref="UnitNormalization"/>), written as
-/// <c>normalized.safetensors</c>: the same function, every hidden unit and the last layer on their spheres. The manifest
+/// The canonicalize stage: one solution normalized (paper Alg. 1, <see cref="UnitNormalization"/>) to the target norms
+/// of its <c>normalization</c> setting, written as <c>normalized.safetensors</c>: the same function, every hidden unit
+/// and the last layer on their spheres. The manifest
 /// result checks finding I1 on the solution (<see cref="InvarianceCheck"/>): <c>predictions_changed</c> of
 /// <c>prediction_check_inputs</c> random inputs, and <c>self_alignment_distance</c> of a scrambled copy.
 /// </summary>
@@ -27,7 +28,8 @@ public sealed class CanonicalizeStageRunner : IStageRunner
         var arch = ProbeInputs.Architecture(context);
         var sd = ProbeInputs.Network(context, ProbeInputs.Input(context, 0, Planning.StageKinds.Train), "network.safetensors", arch);
         var layout = Layouts.For(arch);
-        var normalized = UnitNormalization.Normalize(layout, sd);
+        var norms = StageSettings.Normalization(context.Stage.Settings);
+        var normalized = UnitNormalization.Normalize(layout, sd, norms);
         StateDictFile.Save(Path.Combine(context.Folder, "normalized.safetensors"), normalized);
         // Finding I1 on this very solution: normalization keeps every prediction; a scrambled copy aligns back to 0.
         var result = new JsonObject
@@ -36,7 +38,7 @@ public sealed class CanonicalizeStageRunner : IStageRunner
             ["architecture"] = arch.ToString(),
             ["predictions_changed"] = InvarianceCheck.PredictionsChanged(arch, sd, normalized, PredictionCheckInputs),
             ["prediction_check_inputs"] = PredictionCheckInputs,
-            ["self_alignment_distance"] = InvarianceCheck.SelfAlignmentDistance(layout, sd),
+            ["self_alignment_distance"] = InvarianceCheck.SelfAlignmentDistance(layout, sd, norms),
         };
         return Task.FromResult(new StageOutcome(["normalized.safetensors"], result));
     }

@@ -31,7 +31,7 @@ public sealed class OptimizedPathStageRunner : IStageRunner
         var options = new SgdOptions((double)m["lr"]!, (double)m["momentum"]!, (bool)m["nesterov"]!, (int)m["batch_size"]!, (int)m["epochs"]!,
             (double)m["max_train_error"]!, (int)m["seed"]!);
         var result = OptimizedPath.Evaluate(evaluator, kind, Layouts.For(arch), a, b, data.Value.Train, options, (int)s["points"]!,
-            ProbeInputs.Progress(context, $"optimized {PathKinds.Name(kind)}"), context.Cancel);
+            ProbeInputs.Progress(context, $"optimized {PathKinds.Name(kind)}"), context.Cancel, StageSettings.Normalization(s));
         ProbeInputs.WritePathCsv(context, result.Curve);
         StateDictFile.Save(Path.Combine(context.Folder, "midpoint.safetensors"), result.Midpoint);
         var summary = PathStageRunner.Summary(s, result.Curve, evaluator);

@@ -53,14 +53,18 @@ public static class ProbeInputs
             testSubset: (int?)s["eval_test_subset"] ?? 0);
     }
 
-    /// <summary>Endpoints of a path kind: raw A and B; raw A and B aligned raw; normalized A and B aligned normalized.</summary>
+    /// <summary>
+    /// Endpoints of a path kind: raw A and B; raw A and B aligned raw; A normalized to the stage's <c>normalization</c>
+    /// setting and B aligned normalized (normalized by its canonicalize stage to the same norms).
+    /// </summary>
     public static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) Endpoints(StageRunContext context, PathKind kind, Architecture arch)
     {
         var (trainA, trainB, align) = (Input(context, 1, Planning.StageKinds.Train), Input(context, 2, Planning.StageKinds.Train),
             Input(context, 3, Planning.StageKinds.Align));
         var a = Network(context, trainA, "network.safetensors", arch);
         if (PathKinds.Normalized(kind))
-            return (UnitNormalization.Normalize(Layouts.For(arch), a), Network(context, align, "b_aligned_normalized.safetensors", arch));
+            return (UnitNormalization.Normalize(Layouts.For(arch), a, StageSettings.Normalization(context.Stage.Settings)),
+                Network(context, align, "b_aligned_normalized.safetensors", arch));
         return PathKinds.Aligned(kind)
             ? (a, Network(context, align, "b_aligned_raw.safetensors", arch))
             : (a, Network(context, trainB, "network.safetensors", arch));

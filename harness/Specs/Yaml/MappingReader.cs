@@ -53,6 +53,17 @@ public sealed class MappingReader
         return v is null ? fallback : ParseNumber(v, Child(key), min, max, minExclusive, expected);
     }
 
+    /// <summary>
+    /// Reads a finite number in [min, max] (or (min, max] when <paramref name="minExclusive"/>), or the word
+    /// <paramref name="word"/> that names a rule instead of a number (e.g. <c>sqrt(fan_in)</c>); null for the word or when absent.
+    /// </summary>
+    public double? NumberOrWord(string key, string word, double min, double max, bool minExclusive = false, bool size = false)
+    {
+        var expected = $"{NumberForm(min, max, minExclusive)} or {word}";
+        var v = Scalar(key, expected, size);
+        return v is null || v.Value == word ? null : ParseNumber(v, Child(key), min, max, minExclusive, expected);
+    }
+
     /// <summary>Reads true or false.</summary>
     public bool Bool(string key, bool fallback, bool size = false)
     {

@@ -23,7 +23,7 @@ public sealed class InvarianceCheckTests
         var layout = Layouts.For(arch);
         var sd = SomeNetworks.Network(arch, 4);
         Assert.Equal(0, InvarianceCheck.PredictionsChanged(arch, sd, UnitNormalization.Normalize(layout, sd), 256));
-        var d = InvarianceCheck.SelfAlignmentDistance(layout, sd, 3);
+        var d = InvarianceCheck.SelfAlignmentDistance(layout, sd, seed: 3);
         Assert.True(d <= 1e-8, $"self-alignment distance {d}");
     }
 }

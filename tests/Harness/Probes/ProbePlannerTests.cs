@@ -1,5 +1,7 @@
+using Reproduce.Core.Symmetry;
 using Reproduce.Harness.Planning;
 using Reproduce.Harness.Specs;
+using Reproduce.Harness.Stages;
 using Xunit;
 
 namespace Reproduce.Tests.Harness.Probes;
@@ -79,6 +81,32 @@ public sealed class ProbePlannerTests
         var le = after.First(s => s.Kind == "local-energy");
         Assert.Equal("[0,0.1]", le.Settings["levels"]!.ToJsonString());
         Assert.True((bool)le.Settings["bn_recompute"]!);
+    }
+
+    /// <summary>
+    /// The normalization norms are in the settings of the stages that normalize (canonicalize, geodesic-aligned paths and
+    /// optimized paths): changing one reruns those and what reads them (align, every path through align, plane,
+    /// distances, figures, findings), never data, training or local energies.
+    /// </summary>
+    [Fact]
+    public void ChangingANormalizationNormChangesOnlyTheKeysDownstreamOfNormalization()
+    {
+        var spec = TwoByTwo();
+        var before = Planner.Plan([spec]).Stages;
+        var norms = new NormalizationSettings(HiddenNorm: 2);
+        var after = Planner.Plan([spec with { Probes = spec.Probes with { Normalization = norms } }]).Stages;
+        Assert.Equal(before.Select(s => s.Id), after.Select(s => s.Id));
+        var changed = before.Zip(after).Where(p => p.First.Key != p.Second.Key).Select(p => p.First.Kind).Distinct();
+        Assert.Equal(["canonicalize", "align", "path", "optimized-path", "plane", "distances", "plot", "findings"], changed);
+        Assert.All(before.Zip(after).Where(p => p.First.Kind is "data" or "train" or "local-energy"), p => Assert.Equal(p.First.Key, p.Second.Key));
+
+        string Norms(Stage s) => s.Settings["normalization"]?.ToJsonString() ?? "none";
+        const string set = "{\"hidden_norm\":2,\"output_norm\":\"sqrt(weights)\",\"bn_affine_norm\":1}";
+        Assert.All(after.Where(s => s.Kind == "canonicalize"), s => Assert.Equal(set, Norms(s)));
+        Assert.All(after.Where(s => s.Kind is "path" or "optimized-path"),
+            s => Assert.Equal((string)s.Settings["kind"]! == "geodesic-aligned" ? set : "none", Norms(s)));
+        Assert.Equal(norms, StageSettings.Normalization(after.First(s => s.Kind == "canonicalize").Settings));
+        Assert.Equal(NormalizationSettings.Default, StageSettings.Normalization(before.First(s => s.Kind == "canonicalize").Settings));
     }
 
     /// <summary>Fewer than three solutions: no plane; one solution: no pair stages at all.</summary>

@@ -1,3 +1,4 @@
+using Reproduce.Core.Symmetry;
 using Reproduce.Harness.Specs;
 using Xunit;
 
@@ -166,6 +167,29 @@ public class SpecLoaderTests
         var e = Fails("experiment: x\ndata: {dataset: mnist}\nseeds: [1, 1]\nalgorithms: {sgd: {}}\n");
         Assert.Equal("seeds[1]", e.Field);
         Assert.Contains("found 1 twice", e.Message);
+    }
+
+    /// <summary>The (R) norms by default; a number replaces a rule, the rule's name reads as the rule.</summary>
+    [Fact]
+    public void NormalizationNormsReadAsNumbersOrTheirDefaultRule()
+    {
+        Assert.Equal(NormalizationSettings.Default, Some.Spec().Probes.Normalization);
+        var spec = Some.Spec("experiment: x\ndata: {dataset: mnist}\nalgorithms: {sgd: {}}\n" +
+            "probes:\n  normalization: {hidden_norm: 2, output_norm: sqrt(weights), bn_affine_norm: 0.5}\n");
+        Assert.Equal(new NormalizationSettings(HiddenNorm: 2, OutputNorm: null, BatchNormAffineNorm: 0.5), spec.Probes.Normalization);
+    }
+
+    /// <summary>A norm of 0 (or another word than the rule's name) fails at its line with the expected form.</summary>
+    [Fact]
+    public void NormalizationNormMustBePositiveOrTheRule()
+    {
+        var zero = Fails("experiment: x\ndata: {dataset: mnist}\nalgorithms: {sgd: {}}\nprobes:\n  normalization:\n    hidden_norm: 0\n");
+        Assert.Equal((6, 18), (zero.Line, zero.Column));
+        Assert.Equal("probes.normalization.hidden_norm", zero.Field);
+        Assert.Contains("expected a number in (0, 1000000] or sqrt(fan_in), found 0", zero.Message);
+        var word = Fails("experiment: x\ndata: {dataset: mnist}\nalgorithms: {sgd: {}}\nprobes: {normalization: {output_norm: sqrt(fan_in)}}\n");
+        Assert.Equal("probes.normalization.output_norm", word.Field);
+        Assert.Contains("or sqrt(weights), found", word.Message);
     }
 
     [Fact]
