@@ -25,7 +25,7 @@ internal static class MinibatchStep
         {
             if (clip)
                 foreach (var p in model.parameters()) p.clamp_(-1, 1);
-            lossSum.add_(data.detach().to_type(ScalarType.Float64) * yb.shape[0]);
+            lossSum.add_(data, alpha: yb.shape[0]); // in float64: the product of a float32 and a count ≤ 2^29 is exact
             wrong.add_(Probes.Evaluator.Predict(logits).ne(yb).sum());
         }
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Training;
@@ -8,7 +9,7 @@ public static class Optimizers
     /// <summary>The optimizer over <paramref name="parameters"/>; no weight decay.</summary>
     public static optim.Optimizer Create(OptimizerOptions o, IEnumerable<TorchSharp.Modules.Parameter> parameters) => o.Kind switch
     {
-        OptimizerKind.Sgd => optim.SGD(parameters, o.LearningRate, o.Momentum, 0, 0, o.Nesterov),
+        OptimizerKind.Sgd => new SGD(parameters, o.LearningRate, o.Momentum, o.Nesterov),
         OptimizerKind.Adam => optim.Adam(parameters, o.LearningRate, o.Beta1, o.Beta2),
         _ => throw new ArgumentOutOfRangeException(nameof(o)),
     };
@@ -37,4 +38,52 @@ public static class Optimizers
     private static TorchSharp.Modules.OptimizerHelper Helper(optim.Optimizer optimizer) =>
         optimizer as TorchSharp.Modules.OptimizerHelper
         ?? throw new ArgumentException($"{optimizer.GetType().Name} cannot save its state", nameof(optimizer));
+
+    /// <summary>
+    /// TorchSharp's SGD (same options, state and saved format) with a step that allocates nothing: per parameter p with
+    /// gradient g and momentum buffer b (same shape as p),
+    /// b ← m·b + (1 − dampening)·g (b ← g on the first step), g ← g + m·b (Nesterov) or g ← b, p ← p − lr·g.
+    /// The same elementwise operations as <see cref="TorchSharp.Modules.SGD"/>'s step in the same order, so the same bits; the
+    /// Nesterov look-ahead is written into the gradient (which the next zero_grad clears) instead of a fresh tensor, and
+    /// every operation runs outside a dispose scope. Weight decay and maximize are not supported (the harness uses neither).
+    /// Named SGD because TorchSharp's saved state records the optimizer type's Name: checkpoints load into either class.
+    /// </summary>
+    private sealed class SGD : TorchSharp.Modules.SGD
+    {
+        /// <summary>SGD over <paramref name="parameters"/> with learning rate <paramref name="lr"/>, momentum and Nesterov.</summary>
+        public SGD(IEnumerable<TorchSharp.Modules.Parameter> parameters, double lr, double momentum, bool nesterov)
+            : base(parameters, lr, momentum, 0, 0, nesterov)
+        {
+        }
+
+        /// <inheritdoc />
+        public override Tensor step(Func<Tensor>? closure = null)
+        {
+            if (closure is not null) throw new NotSupportedException("this SGD takes no closure");
+            using var noGrad = no_grad();
+            foreach (var group in _parameter_groups)
+            {
+                var o = (Options)group.Options;
+                double momentum = o.momentum!.Value, dampening = o.dampening!.Value, lr = o.LearningRate!.Value;
+                var nesterov = o.nesterov!.Value;
+                foreach (var p in group.Parameters)
+                {
+                    using var grad = p.grad;
+                    if (grad is null) continue;
+                    if (momentum != 0)
+                    {
+                        var state = (State)_state[p.Handle];
+                        if (state.momentum_buffer is null)
+                            state.momentum_buffer = grad.clone().detach().DetachFromDisposeScope();
+                        else
+                            state.momentum_buffer.mul_(momentum).add_(grad, alpha: 1 - dampening);
+                        if (nesterov) grad.add_(state.momentum_buffer, alpha: momentum);
+                        else grad.copy_(state.momentum_buffer);
+                    }
+                    p.add_(grad, alpha: -lr);
+                }
+            }
+            return null!;
+        }
+    }
 }
