@@ -65,8 +65,8 @@ public sealed class TrainingBenchmark : IBenchmark
         using var part = Part(train, (double)samples / train.Count);
         using var labelled = parity ? ParityLabels.Apply(part, part.Name) : null;
         var data = labelled ?? part;
-        manual_seed(1);
-        using var model = a.Create();
+        using var init = DefaultInitialization.GeneratorFor(1, 0);
+        using var model = a.Create(init);
         var optimizer = a.IsBinary ? OptimizerOptions.Adam(0.01) : OptimizerOptions.Sgd(0.05, 0.9, true);
         using var run = new Sgd(model, data, new TrainOptions(optimizer, 128, 3, -1, 1, a.IsBinary));
         run.Next();
@@ -76,8 +76,8 @@ public sealed class TrainingBenchmark : IBenchmark
     /// <summary>The harness path: <see cref="SgdTraining.Train"/> on <see cref="Mlp"/>, one epoch of a run capped at 30.</summary>
     private static double Harness(Dataset train, int[] sizes, int epochs, double fraction)
     {
-        manual_seed(1);
-        using var model = new Mlp(sizes);
+        using var init = DefaultInitialization.GeneratorFor(1, 0);
+        using var model = Architecture.Parse($"mlp:{string.Join(",", sizes)}").Create(init);
         using var part = Part(train, fraction);
         var sw = Stopwatch.StartNew();
         SgdTraining.Train(model, part, new SgdOptions(0.05, 0.9, true, 128, epochs, -1, 1));
@@ -88,9 +88,9 @@ public sealed class TrainingBenchmark : IBenchmark
     /// <summary>The bare loop: Sequential of Linear/ReLU, SGD with Nesterov, the same per-epoch shuffle, then one error pass.</summary>
     private static double Bare(Dataset train, int[] sizes, int epochs, double fraction)
     {
-        manual_seed(1);
         using var model = nn.Sequential(nn.Linear(sizes[0], sizes[1]), nn.ReLU(), nn.Linear(sizes[1], sizes[2]), nn.ReLU(),
             nn.Linear(sizes[2], sizes[3]));
+        using (var init = DefaultInitialization.GeneratorFor(1, 0)) DefaultInitialization.Apply(model, init);
         using var part = Part(train, fraction);
         using var opt = optim.SGD(model.parameters(), 0.05, 0.9, 0, 0, true);
         using var g = new Generator(1);
@@ -136,8 +136,9 @@ public sealed class TrainingBenchmark : IBenchmark
     private static double GemmGflops()
     {
         using var scope = NewDisposeScope();
-        var a = randn(2048, 2048);
-        var b = randn(2048, 2048);
+        using var g = new Generator(1);
+        var a = randn([2048, 2048], generator: g);
+        var b = randn([2048, 2048], generator: g);
         a.matmul(b);
         var sw = Stopwatch.StartNew();
         const int reps = 10;

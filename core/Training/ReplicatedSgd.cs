@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Reproduce.Core.Data;
+using Reproduce.Core.Models;
 using Reproduce.Core.Probes;
 using static TorchSharp.torch;
 
@@ -27,16 +28,17 @@ public sealed class ReplicatedSgd : TrainingRun
     private readonly ReplicaOptions replicaOptions;
 
     /// <summary>
-    /// Builds y replicas with <paramref name="create"/> (called y + 1 times in a row: replicas 0..y−1, then the center; each
-    /// call draws its initialization from the global generator, so seed it before) and γ₀ from their initial state.
+    /// Builds y replicas with <paramref name="create"/>, which initializes a network from the generator it is given:
+    /// replica a from <see cref="DefaultInitialization.GeneratorFor"/>(seed, a), the center from (seed, y) (its state is
+    /// then the replicas' mean). Replica 0 thus starts where SGD of the same seed starts. γ₀ from their initial state.
     /// </summary>
-    public ReplicatedSgd(Func<nn.Module<Tensor, Tensor>> create, Dataset train, TrainOptions options, ReplicaOptions replicaOptions)
+    public ReplicatedSgd(Func<Generator, nn.Module<Tensor, Tensor>> create, Dataset train, TrainOptions options, ReplicaOptions replicaOptions)
         : base(train, options)
     {
         if (replicaOptions.Replicas < 2) throw new ArgumentException("RSGD needs at least 2 replicas", nameof(replicaOptions));
         this.replicaOptions = replicaOptions;
-        replicas = Enumerable.Range(0, replicaOptions.Replicas).Select(_ => create()).ToArray();
-        center = create();
+        replicas = Enumerable.Range(0, replicaOptions.Replicas).Select(a => Initialized(create, options.Seed, a)).ToArray();
+        center = Initialized(create, options.Seed, replicaOptions.Replicas);
         optimizers = replicas.Select(r => Optimizers.Create(options.Optimizer, r.parameters())).ToArray();
         // Replica 0 uses the base generator; the others theirs, seeded apart so no two share a minibatch order.
         generators = [Generator, .. Enumerable.Range(1, replicas.Length - 1).Select(a => new Generator((ulong)(options.Seed + 1_000_003L * a)))];
@@ -44,6 +46,12 @@ public sealed class ReplicatedSgd : TrainingRun
         var loss = replicas.Average(r => MinibatchStep.MeanLoss(r, train));
         var distance = MeanSquaredDistance();
         Gamma0 = distance > 0 ? loss / distance : 0;
+    }
+
+    private static nn.Module<Tensor, Tensor> Initialized(Func<Generator, nn.Module<Tensor, Tensor>> create, long seed, int network)
+    {
+        using var g = DefaultInitialization.GeneratorFor(seed, network);
+        return create(g);
     }
 
     /// <inheritdoc />

@@ -8,9 +8,8 @@ public class ReplicatedSgdTests
 {
     private static ReplicatedSgd Run(int epochs, double gammaMax = 1e4)
     {
-        manual_seed(5);
         var data = ToyTask.Data();
-        return new ReplicatedSgd(ToyTask.Net, data, ToyTask.Options(epochs, maxError: -1), new ReplicaOptions(3, gammaMax));
+        return new ReplicatedSgd(ToyTask.Net, data, ToyTask.Options(epochs, seed: 5, maxError: -1), new ReplicaOptions(3, gammaMax));
     }
 
     [Fact]
