@@ -41,6 +41,16 @@ public class ReplicatedSgdTests
         Assert.True(run.MeanDistanceToCenter() > 0);
     }
 
+    /// <summary>Replicas built alike have distance 0 to their center: γ₀ = L/0 must be refused by name, not become 0 or ∞.</summary>
+    [Fact]
+    public void ReplicasStartingAtTheSameWeightsAreRefused()
+    {
+        using var data = ToyTask.Data();
+        var e = Assert.Throws<ArgumentException>(() =>
+            new ReplicatedSgd(_ => ToyTask.Net(1), data, ToyTask.Options(2), new ReplicaOptions(3, 100)));
+        Assert.Contains("start at the same weights", e.Message);
+    }
+
     [Fact]
     public void TheSolutionIsTheMeanOfTheReplicas()
     {
