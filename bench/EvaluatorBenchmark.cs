@@ -45,9 +45,8 @@ public sealed class EvaluatorBenchmark : IBenchmark
 
     private static IEnumerable<BenchRow> Compare(string what, Architecture arch, Dataset data, int repeats)
     {
-        manual_seed(1);
         using var scope = NewDisposeScope();
-        var sd = Network(arch);
+        var sd = Network(arch, 0);
         using var bare = Bare(arch, sd);
         using var evaluator = new NetworkEvaluator(arch, data, null);
         // Warm-up (allocator, libtorch thread pool), then alternate to share any drift between the two.
@@ -67,9 +66,8 @@ public sealed class EvaluatorBenchmark : IBenchmark
         const int points = 25;
         using var scope = NewDisposeScope();
         var layout = Layouts.For(arch);
-        manual_seed(1);
-        var a = UnitNormalization.Normalize(layout, Network(arch));
-        var b = WeightMatching.Align(layout, a, UnitNormalization.Normalize(layout, Network(arch))).Aligned;
+        var a = UnitNormalization.Normalize(layout, Network(arch, 0));
+        var b = WeightMatching.Align(layout, a, UnitNormalization.Normalize(layout, Network(arch, 1))).Aligned;
         using var bare = Bare(arch, a);
         using var evaluator = new NetworkEvaluator(arch, data, null);
         var t = PathCurve.Uniform(points);
@@ -148,9 +146,10 @@ public sealed class EvaluatorBenchmark : IBenchmark
         return model;
     }
 
-    private static Dictionary<string, Tensor> Network(Architecture arch)
+    private static Dictionary<string, Tensor> Network(Architecture arch, int network)
     {
-        using var module = arch.Create();
+        using var g = DefaultInitialization.GeneratorFor(1, network);
+        using var module = arch.Create(g);
         return module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
     }
 

@@ -18,11 +18,10 @@ public sealed class SymmetryBenchmark : IBenchmark
     /// <inheritdoc />
     public IEnumerable<BenchRow> Run(BenchContext context)
     {
-        manual_seed(0);
         var arch = new Architecture(NetworkKind.Vgg16Bn, [1, 10]);
         var layout = Layouts.For(arch);
-        var a = Network(arch);
-        var b = Network(arch);
+        var a = Network(arch, 0);
+        var b = Network(arch, 1);
         var repeats = context.Quick ? 1 : 3;
         var normalize = new List<double>();
         var align = new List<double>();
@@ -46,9 +45,10 @@ public sealed class SymmetryBenchmark : IBenchmark
         yield return new BenchRow("libtorch threads", get_num_threads(), "threads");
     }
 
-    private static Dictionary<string, Tensor> Network(Architecture arch)
+    private static Dictionary<string, Tensor> Network(Architecture arch, int network)
     {
-        using var module = arch.Create();
+        using var g = DefaultInitialization.GeneratorFor(0, network);
+        using var module = arch.Create(g);
         return module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().MoveToOuterDisposeScope());
     }
 

@@ -89,8 +89,8 @@ public sealed class TrainingBenchmark : IBenchmark
         using var part = Part(train, (double)samples / train.Count);
         using var labelled = parity ? ParityLabels.Apply(part, part.Name) : null;
         var data = labelled ?? part;
-        manual_seed(1);
-        using var model = a.Create();
+        using var init = DefaultInitialization.GeneratorFor(1, 0);
+        using var model = a.Create(init);
         var optimizer = a.IsBinary ? OptimizerOptions.Adam(0.01) : OptimizerOptions.Sgd(0.05, 0.9, true);
         using var run = new Sgd(model, data, new TrainOptions(optimizer, 128, 3, -1, 1, a.IsBinary));
         run.Next();
@@ -103,8 +103,8 @@ public sealed class TrainingBenchmark : IBenchmark
     /// </summary>
     private static double Harness(Dataset train, int[] sizes, double fraction)
     {
-        manual_seed(1);
-        using var model = new Mlp(sizes);
+        using var init = DefaultInitialization.GeneratorFor(1, 0);
+        using var model = Architecture.Parse($"mlp:{string.Join(",", sizes)}").Create(init);
         using var part = Part(train, fraction);
         using var run = new Sgd(model, part, new TrainOptions(OptimizerOptions.Sgd(0.05, 0.9, true), 128, 3, -1, 1));
         return run.Next().Seconds / fraction;
@@ -113,9 +113,9 @@ public sealed class TrainingBenchmark : IBenchmark
     /// <summary>The bare loop: Sequential of Linear/ReLU, TorchSharp's SGD with Nesterov, the same per-epoch shuffle.</summary>
     private static double Bare(Dataset train, int[] sizes, double fraction)
     {
-        manual_seed(1);
         using var model = nn.Sequential(nn.Linear(sizes[0], sizes[1]), nn.ReLU(), nn.Linear(sizes[1], sizes[2]), nn.ReLU(),
             nn.Linear(sizes[2], sizes[3]));
+        using (var init = DefaultInitialization.GeneratorFor(1, 0)) DefaultInitialization.Apply(model, init);
         using var part = Part(train, fraction);
         using var opt = optim.SGD(model.parameters(), 0.05, 0.9, 0, 0, true);
         using var g = new Generator(1);
@@ -164,8 +164,9 @@ public sealed class TrainingBenchmark : IBenchmark
     private static double GemmGflops(int m, int k, int n, int reps, bool transposeA = false, bool transposeB = false)
     {
         using var scope = NewDisposeScope();
-        var a = transposeA ? randn(k, m).t() : randn(m, k);
-        var b = transposeB ? randn(n, k).t() : randn(k, n);
+        using var g = new Generator(1);
+        var a = transposeA ? randn([k, m], generator: g).t() : randn([m, k], generator: g);
+        var b = transposeB ? randn([n, k], generator: g).t() : randn([k, n], generator: g);
         a.mm(b).Dispose();
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < reps; i++) a.mm(b).Dispose();

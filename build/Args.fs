@@ -1,4 +1,4 @@
-/// The build's command line: ./build.sh [Target] [--profile P] [--spec S] [--jobs N] [--root R] [--executor local|slurm] [--detach]
+/// The build's command line: ./build.sh [Target] [--profile P] [--spec S] [--jobs N] [--root R] [--device D] [--executor local|slurm] [--detach]
 /// [-- extra args for the target]
 module Build.Args
 
@@ -8,6 +8,8 @@ type Options =
       Spec: string option
       Jobs: int
       Root: string option
+      /// cpu, cuda or auto over the specs' device (not in stage keys)
+      Device: string option
       /// local (in process) or slurm (one sbatch job per stage)
       Executor: string
       /// slurm: return once the jobs are submitted
@@ -15,7 +17,7 @@ type Options =
       Extra: string list }
 
 let private usage =
-    "usage: ./build.sh [Target] [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--jobs N] [--executor local|slurm] [--detach] [-- ARGS]"
+    "usage: ./build.sh [Target] [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--jobs N] [--device cpu|cuda|auto] [--executor local|slurm] [--detach] [-- ARGS]"
 
 /// Parses argv; the first word that is not an option is the target (default Reproduce).
 let parse (argv: string array) : Result<Options, string> =
@@ -26,6 +28,8 @@ let parse (argv: string array) : Result<Options, string> =
         | "--executor" :: ("local" | "slurm" as value) :: rest -> go { o with Executor = value } targetSet rest
         | "--executor" :: value :: _ -> Error(sprintf "--executor expects local or slurm, found '%s'\n%s" value usage)
         | "--detach" :: rest -> go { o with Detach = true } targetSet rest
+        | "--device" :: ("cpu" | "cuda" | "auto" as value) :: rest -> go { o with Device = Some value } targetSet rest
+        | "--device" :: value :: _ -> Error(sprintf "--device expects cpu, cuda or auto, found '%s'\n%s" value usage)
         | ("--profile" | "--spec" | "--jobs" | "--root" as name) :: value :: rest ->
             match name with
             | "--profile" -> go { o with Profile = Some value } targetSet rest
@@ -35,12 +39,12 @@ let parse (argv: string array) : Result<Options, string> =
                 match System.Int32.TryParse value with
                 | true, n when n > 0 -> go { o with Jobs = n } targetSet rest
                 | _ -> Error(sprintf "--jobs expects a positive integer, found '%s'\n%s" value usage)
-        | [ ("--profile" | "--spec" | "--jobs" | "--root" | "--executor") as name ] -> Error(sprintf "%s needs a value\n%s" name usage)
+        | [ ("--profile" | "--spec" | "--jobs" | "--root" | "--executor" | "--device") as name ] -> Error(sprintf "%s needs a value\n%s" name usage)
         | ("-h" | "--help") :: _ -> Error usage
         | opt :: _ when opt.StartsWith "-" -> Error(sprintf "unknown option %s\n%s" opt usage)
         | word :: rest when not targetSet -> go { o with Target = word } true rest
         | word :: _ -> Error(sprintf "only one target may be given; found '%s' after '%s'\n%s" word o.Target usage)
 
-    match go { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; Root = None; Executor = "local"; Detach = false; Extra = [] } false (List.ofArray argv) with
+    match go { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; Root = None; Device = None; Executor = "local"; Detach = false; Extra = [] } false (List.ofArray argv) with
     | Ok o when o.Detach && o.Executor <> "slurm" -> Error(sprintf "--detach needs --executor slurm\n%s" usage)
     | result -> result

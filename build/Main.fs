@@ -24,7 +24,7 @@ let main argv =
             | Some "base" -> null
             | Some p -> p
             | None -> "quick"
-        let options = WorkspaceOptions(root, profile, Option.toObj args.Spec, args.Jobs)
+        let options = WorkspaceOptions(root, profile, Option.toObj args.Spec, args.Jobs, Option.toObj args.Device)
         let execution = Context.FakeExecutionContext.Create false "build.fsx" []
         Context.setExecutionContext (Context.RuntimeContext.Fake execution)
         try

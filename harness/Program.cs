@@ -8,8 +8,9 @@ const string usage = """
       reproduce plan  [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--json]   stage graph, what is cached
       reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all)
                       [--executor local|slurm] [--detach]                             slurm: one sbatch job per stage
+                      [--device cpu|cuda|auto]                                        train there, over the specs' device (keys unchanged)
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
-      reproduce stage run KIND KEY [--profile P] [--spec S]                           run one stage from the cache
+      reproduce stage run KIND KEY [--profile P] [--spec S] [--device D]              run one stage from the cache
       reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
       reproduce align --arch NAME:SIZES A.safetensors B.safetensors --out DIR         align your own networks
       reproduce clean [--data]                                                         remove artifacts/cache

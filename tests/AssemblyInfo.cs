@@ -1,6 +1,8 @@
 using Xunit;
 
-// Networks are initialized from libtorch's one global generator (torch.manual_seed + module constructors), and libtorch's
-// threads already use both cores: test classes running in parallel would reseed each other's draws and make the
-// bit-identical checks (same seed → same weights, resume → same weights) fail by timing. Tests run one class at a time.
+// Networks no longer draw from libtorch's global generator (each is initialized from its own, DefaultInitialization), but
+// two process-wide states remain that test classes running in parallel would share: libtorch's intra-op thread count
+// (StageExecutor sets it per run, and the bits of reductions depend on it, which the bit-identical resume checks see) and
+// Serilog's static logger (the end-to-end tests capture it). On this 2-core machine libtorch's threads already use both
+// cores, so parallel classes would gain little. Tests run one class at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -28,7 +28,22 @@ public sealed record Architecture(NetworkKind Kind, IReadOnlyList<int> Sizes)
     /// <summary>Whether the network uses sign(latent) weights (the binary nets).</summary>
     public bool IsBinary => Kind is NetworkKind.BinaryMlp or NetworkKind.BinaryConvNet or NetworkKind.BinaryPerceptron or NetworkKind.CommitteeMachine;
 
-    /// <summary>Creates the module with PyTorch's default initialization; its state dict has the documented names.</summary>
+    /// <summary>
+    /// Creates the module with PyTorch's default initialization drawn from <paramref name="generator"/>
+    /// (<see cref="DefaultInitialization"/>), on the CPU: the initial weights depend on the generator alone.
+    /// </summary>
+    public Module<Tensor, Tensor> Create(TorchSharp.torch.Generator generator)
+    {
+        var module = Create();
+        DefaultInitialization.Apply(module, generator);
+        return module;
+    }
+
+    /// <summary>
+    /// Creates the module, its state dict with the documented names, to load a state into: its values are the module
+    /// constructors' draws from libtorch's global generator, which depend on whatever else draws from it; use
+    /// <see cref="Create(TorchSharp.torch.Generator)"/> for initial weights.
+    /// </summary>
     public Module<Tensor, Tensor> Create() => Kind switch
     {
         NetworkKind.Mlp => new Mlp(Sizes),

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Reproduce.Core.Data;
+using Reproduce.Core.Models;
 using Reproduce.Core.Probes;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Training;
@@ -27,23 +29,37 @@ public sealed class ReplicatedSgd : TrainingRun
     private readonly ReplicaOptions replicaOptions;
 
     /// <summary>
-    /// Builds y replicas with <paramref name="create"/> (called y + 1 times in a row: replicas 0..y−1, then the center; each
-    /// call draws its initialization from the global generator, so seed it before) and γ₀ from their initial state.
+    /// Builds y replicas with <paramref name="create"/>, which initializes a network from the generator it is given:
+    /// replica a from <see cref="DefaultInitialization.GeneratorFor"/>(seed, a), the center from (seed, y) (its state is
+    /// then the replicas' mean). Replica 0 thus starts where SGD of the same seed starts. γ₀ from their initial state.
     /// </summary>
-    public ReplicatedSgd(Func<nn.Module<Tensor, Tensor>> create, Dataset train, TrainOptions options, ReplicaOptions replicaOptions)
+    public ReplicatedSgd(Func<Generator, nn.Module<Tensor, Tensor>> create, Dataset train, TrainOptions options, ReplicaOptions replicaOptions)
         : base(train, options)
     {
         if (replicaOptions.Replicas < 2) throw new ArgumentException("RSGD needs at least 2 replicas", nameof(replicaOptions));
         this.replicaOptions = replicaOptions;
-        replicas = Enumerable.Range(0, replicaOptions.Replicas).Select(_ => create()).ToArray();
-        center = create();
+        replicas = Enumerable.Range(0, replicaOptions.Replicas).Select(a => Initialized(create, options.Seed, a)).ToArray();
+        center = Initialized(create, options.Seed, replicaOptions.Replicas);
         optimizers = replicas.Select(r => Optimizers.Create(options.Optimizer, r.parameters())).ToArray();
         // Replica 0 uses the base generator; the others theirs, seeded apart so no two share a minibatch order.
         generators = [Generator, .. Enumerable.Range(1, replicas.Length - 1).Select(a => new Generator((ulong)(options.Seed + 1_000_003L * a)))];
         UpdateCenter();
         var loss = replicas.Average(r => MinibatchStep.MeanLoss(r, train));
         var distance = MeanSquaredDistance();
-        Gamma0 = distance > 0 ? loss / distance : 0;
+        // Replicas built alike differ from their mean by float rounding only (‖w_a − w_c‖² ~ 1e-14·‖w_c‖²): γ₀ would be huge
+        // and meaningless. 1e-8 relative is far below the distance of two independent initializations (~2·‖w_c‖²).
+        if (!(distance > 1e-8 * CenterSquaredNorm()))
+            throw new ArgumentException($"RSGD: the {replicas.Length} replicas start at the same weights (mean squared distance to the center " +
+                $"{distance}), so γ₀ = L̄₀/D̄₀ is undefined; each replica must be initialized from its own generator", nameof(create));
+        Gamma0 = loss / distance;
+        if (!double.IsFinite(Gamma0))
+            throw new ArgumentException($"RSGD: γ₀ = L̄₀/D̄₀ = {loss}/{distance} is not finite (the initial loss is not a number?)", nameof(train));
+    }
+
+    private static nn.Module<Tensor, Tensor> Initialized(Func<Generator, nn.Module<Tensor, Tensor>> create, long seed, int network)
+    {
+        using var g = DefaultInitialization.GeneratorFor(seed, network);
+        return create(g);
     }
 
     /// <inheritdoc />
@@ -99,7 +115,10 @@ public sealed class ReplicatedSgd : TrainingRun
                     MinibatchStep.Take(replicas[a], optimizers[a], xs[a].narrow(0, start, count), ys[a].narrow(0, start, count),
                         null, Options.ClipLatentWeights, lossSum, wrong);
                 }
-                Couple(1 / (1 + 2 * lr * gamma));
+                var keep = 1 / (1 + 2 * lr * gamma);
+                if (!double.IsFinite(keep) || keep < 0)
+                    throw new InvalidOperationException($"RSGD: epoch {epoch}: coupling factor 1/(1 + 2ηγ) = {keep} with η = {lr}, γ = {gamma}");
+                Couple(keep);
             }
             loss = lossSum.item<double>() / n / replicas.Length;
             running = wrong.item<long>() / (double)n / replicas.Length;
@@ -115,11 +134,18 @@ public sealed class ReplicatedSgd : TrainingRun
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        // Explicit Scalars, alive until the loop ends. TorchSharp 0.107 turns the 1 of add_ and the factor of mul_ into
+        // Scalars nothing holds once their handle is read: a garbage collection started by another thread (another stage
+        // under --jobs) can run their finalizer while libtorch still reads them, which showed as a crash in add_ ("value
+        // cannot be converted to type float without overflow") with --jobs 2.
+        using var one = 1.ToScalar();
+        using var minusOne = (-1).ToScalar();
+        using var factor = keep.ToScalar();
         var centers = CenterParameters();
         foreach (var r in replicas)
         {
             var ps = r.parameters().ToArray();
-            for (var j = 0; j < ps.Length; j++) ps[j].sub_(centers[j]).mul_(keep).add_(centers[j]);
+            for (var j = 0; j < ps.Length; j++) ps[j].add_(centers[j], minusOne).mul_(factor).add_(centers[j], one);
         }
     }
 
@@ -139,6 +165,12 @@ public sealed class ReplicatedSgd : TrainingRun
         var sum = ps[0].sub(centers[0]).square().sum();
         for (var j = 1; j < ps.Length; j++) sum = sum + ps[j].sub(centers[j]).square().sum();
         return sum;
+    }
+
+    private double CenterSquaredNorm()
+    {
+        using var scope = NewDisposeScope();
+        return CenterParameters().Sum(c => c.square().sum().to_type(ScalarType.Float64).item<double>());
     }
 
     private double MeanSquaredDistance()

@@ -6,7 +6,7 @@ namespace Reproduce.Core.Training;
 /// <param name="Epochs">Epoch cap E of the (clean) phase; the cosine schedule spans it.</param>
 /// <param name="MaxTrainError">Stop once the exact 0-1 train error of the solution is ≤ this (checked after an epoch whose
 /// running error is at most twice it, and after the last epoch).</param>
-/// <param name="Seed">Seed of the minibatch order (and of the random-label copy for ADV).</param>
+/// <param name="Seed">Seed of the minibatch order (and of the random-label copy for ADV, of the replicas' initialization for RSGD).</param>
 /// <param name="ClipLatentWeights">Binary nets (BinaryNet style): clamp every parameter to [−1, 1] after each step.</param>
 public sealed record TrainOptions(OptimizerOptions Optimizer, int BatchSize, int Epochs, double MaxTrainError, long Seed,
     bool ClipLatentWeights = false);

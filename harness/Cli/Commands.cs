@@ -10,13 +10,16 @@ namespace Reproduce.Harness.Cli;
 public static class Commands
 {
     /// <summary>Options every workspace command takes.</summary>
-    public static readonly string[] Valued = ["profile", "spec", "root", "jobs"];
+    public static readonly string[] Valued = ["profile", "spec", "root", "jobs", "device"];
 
     /// <summary>Opens the workspace from the common options; the profile defaults to quick, "base" means none.</summary>
     public static WorkspaceOptions Options(CliArguments a)
     {
         var profile = a.Value("profile") ?? "quick";
-        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), a.PositiveInt("jobs", 1));
+        var device = a.Value("device");
+        if (device is not (null or "cpu" or "cuda" or "auto"))
+            throw new CliException($"--device expects cpu, cuda or auto, found '{device}'");
+        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), a.PositiveInt("jobs", 1), device);
     }
 
     /// <summary><c>plan</c>: prints the stage graph and each stage's state; runs nothing.</summary>

@@ -58,7 +58,7 @@ public sealed class Workspace
 
     /// <summary>An executor over this workspace's graph with every stage runner.</summary>
     public StageExecutor Executor(IProgressSink progress) =>
-        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.Jobs);
+        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.Jobs, Options.Device);
 
     /// <summary>The nearest folder at or above <paramref name="start"/> holding Reproduce.sln; else <paramref name="start"/>.</summary>
     public static string FindRoot(string start)

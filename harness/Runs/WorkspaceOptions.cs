@@ -5,4 +5,6 @@ namespace Reproduce.Harness.Runs;
 /// <param name="Profile">smoke, quick or paper; null: the base specs.</param>
 /// <param name="Spec">A spec file or a glob (e.g. <c>specs/mlp-*.yaml</c>); null: <c>specs/*.yaml</c>.</param>
 /// <param name="Jobs">Stages run at once.</param>
-public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1);
+/// <param name="Device">cpu, cuda or auto: where train stages compute, over the specs' <c>device</c>; null: the specs'. Not part
+/// of any stage key (the same computation in another place).</param>
+public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1, string? Device = null);

@@ -11,7 +11,7 @@ public static class DeviceChoice
         "cpu" => CPU,
         "cuda" when cuda.is_available() => CUDA,
         "cuda" => throw new StageFailedException(
-            "device 'cuda' was asked for, but this build of libtorch has no CUDA (TorchSharp-cpu); use device: cpu or auto"),
+            "device 'cuda' was asked for (--device or the spec's device:), but this build of libtorch has no CUDA (TorchSharp-cpu); use cpu or auto"),
         "auto" => cuda.is_available() ? CUDA : CPU,
         _ => throw new ArgumentException($"unknown device '{setting}'"),
     };

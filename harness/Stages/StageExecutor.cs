@@ -17,8 +17,9 @@ namespace Reproduce.Harness.Stages;
 /// <param name="runners">One runner per stage kind.</param>
 /// <param name="progress">Where running stages show progress.</param>
 /// <param name="jobs">Stages run at once; libtorch's threads are shared equally among them.</param>
+/// <param name="device">cpu, cuda or auto over the stages' own device setting (not part of their keys); null: theirs.</param>
 public sealed class StageExecutor(StageGraph graph, StageCache cache, string dataDirectory, IReadOnlyList<IStageRunner> runners,
-    IProgressSink progress, int jobs = 1)
+    IProgressSink progress, int jobs = 1, string? device = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
     private readonly ConcurrentDictionary<string, string> skipped = new();
@@ -138,7 +139,7 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             StageOutcome outcome;
             try
             {
-                outcome = await runner.RunAsync(new StageRunContext(stage, folder, inputs, dataDirectory, bar, log, cancel));
+                outcome = await runner.RunAsync(new StageRunContext(stage, folder, inputs, dataDirectory, bar, log, cancel) { Device = device });
             }
             catch (Data.DataUnavailableException e)
             {

@@ -19,7 +19,11 @@ public sealed record StageRunContext(
     string DataDirectory,
     IStageProgress Progress,
     ILogger Log,
-    CancellationToken Cancel);
+    CancellationToken Cancel)
+{
+    /// <summary>The command line's <c>--device</c> (cpu, cuda, auto), over the stage's <c>device</c> setting; null: the setting.</summary>
+    public string? Device { get; init; }
+}
 
 /// <summary>A finished input stage.</summary>
 public sealed record StageInput(Stage Stage, StageManifest Manifest, string Folder);

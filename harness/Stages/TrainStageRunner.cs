@@ -25,7 +25,7 @@ public sealed class TrainStageRunner : IStageRunner
     public Task<StageOutcome> RunAsync(StageRunContext context)
     {
         var s = context.Stage.Settings;
-        var device = DeviceChoice.Resolve((string)s["device"]!);
+        var device = DeviceChoice.Resolve(context.Device ?? (string)s["device"]!);
         var dataInput = context.Inputs.Single(i => i.Stage.Kind == Planning.StageKinds.Data);
         using var data = DatasetMemo.Get(context.DataDirectory, StageSettings.Data(dataInput.Stage.Settings)).Lease();
         using var onDevice = OnDevice(data.Value, device);

@@ -30,7 +30,8 @@ public sealed class TrainingSetup : IDisposable
 
     /// <summary>
     /// Builds the run of <paramref name="settings"/> on <paramref name="train"/> (already on <paramref name="device"/>).
-    /// The global generator is seeded with the stage's seed first, so the initial weights depend on the seed alone.
+    /// Each network is initialized from its own generator derived from the stage's seed
+    /// (<see cref="DefaultInitialization.GeneratorFor"/>), so the initial weights depend on the seed alone, whatever runs beside.
     /// </summary>
     public static TrainingSetup Create(JsonObject settings, Dataset train, Device device)
     {
@@ -45,18 +46,8 @@ public sealed class TrainingSetup : IDisposable
             : OptimizerOptions.Sgd(lr, (double)a["momentum"]!, (bool)a["nesterov"]!);
         var options = new TrainOptions(optimizer, (int)a["batch_size"]!, (int)a["epochs"]!, (double)a["max_train_error"]!, seed,
             (bool)a["clip_latent"]!);
-
-        // Initialization draws from libtorch's global generator: seeding and drawing must not interleave with another stage's
-        // (stages run in parallel with --jobs), or the initial weights would depend on timing.
-        lock (InitializationLock)
-        {
-            manual_seed(seed);
-            return Build(name, arch, train, options, a, adam, optimizer, device);
-        }
+        return Build(name, arch, train, options, a, adam, optimizer, device);
     }
-
-    /// <summary>Held while a network is seeded and initialized from the global generator.</summary>
-    public static readonly object InitializationLock = new();
 
     private static TrainingSetup Build(string name, Architecture arch, Dataset train, TrainOptions options, JsonObject a, bool adam,
         OptimizerOptions optimizer, Device device)
@@ -65,15 +56,15 @@ public sealed class TrainingSetup : IDisposable
         {
             case "sgd":
             {
-                var m = Create(arch, device);
+                var m = Create(arch, device, options.Seed);
                 return new TrainingSetup(arch, new Sgd(m, train, options), m);
             }
             case "rsgd":
-                return new TrainingSetup(arch, new ReplicatedSgd(() => Create(arch, device), train, options,
+                return new TrainingSetup(arch, new ReplicatedSgd(g => Create(arch, device, g), train, options,
                     new ReplicaOptions((int)a["replicas"]!, (double)a["gamma_max"]!)), null);
             case "adv":
             {
-                var m = Create(arch, device);
+                var m = Create(arch, device, options.Seed);
                 var preLr = (double)a["pretrain_lr"]!;
                 var pre = adam
                     ? OptimizerOptions.Adam(preLr, optimizer.Beta1, optimizer.Beta2, LearningRateSchedule.Constant)
@@ -86,9 +77,17 @@ public sealed class TrainingSetup : IDisposable
         }
     }
 
-    private static nn.Module<Tensor, Tensor> Create(Architecture arch, Device device)
+    /// <summary>The network of a one-network run: network 0 of the seed.</summary>
+    private static nn.Module<Tensor, Tensor> Create(Architecture arch, Device device, long seed)
     {
-        var m = arch.Create();
+        using var g = DefaultInitialization.GeneratorFor(seed, 0);
+        return Create(arch, device, g);
+    }
+
+    /// <summary>Initialized on the CPU from <paramref name="generator"/>, then moved: the same weights on every device.</summary>
+    private static nn.Module<Tensor, Tensor> Create(Architecture arch, Device device, Generator generator)
+    {
+        var m = arch.Create(generator);
         if (device.type != TorchSharp.DeviceType.CPU) m.to(device.type, device.index);
         return m;
     }

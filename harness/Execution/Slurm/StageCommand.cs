@@ -45,6 +45,7 @@ public sealed class StageCommand
     public string For(Stage stage, WorkspaceOptions options, string root)
     {
         var words = new List<string> { Dotnet, Cli, "stage", "run", stage.Kind, stage.Key, "--root", root, "--profile", options.Profile ?? "base" };
+        if (options.Device is { } device) words.AddRange(["--device", device]);
         if (options.Spec is not null) words.AddRange(["--spec", options.Spec]);
         // .NET reads DOTNET_PROCESSOR_COUNT as its processor count: training then uses the CPUs Slurm gave the job.
         return "export DOTNET_PROCESSOR_COUNT=${SLURM_CPUS_PER_TASK:-1}; exec " + string.Join(' ', words.Select(Quote));

@@ -32,8 +32,8 @@ internal static class SomeTasks
         lock (Trained)
         {
             if (Trained.TryGetValue(seed, out var sd)) return sd;
-            manual_seed(seed);
-            using var model = Mlp.Create();
+            using var g = DefaultInitialization.GeneratorFor(seed, 0);
+            using var model = Mlp.Create(g);
             SgdTraining.Train(model, Hmm.Train, new SgdOptions(0.05, 0.9, true, 20, 80, 0, seed));
             sd = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
             Trained[seed] = sd;

@@ -8,9 +8,8 @@ public class ReplicatedSgdTests
 {
     private static ReplicatedSgd Run(int epochs, double gammaMax = 1e4)
     {
-        manual_seed(5);
         var data = ToyTask.Data();
-        return new ReplicatedSgd(ToyTask.Net, data, ToyTask.Options(epochs, maxError: -1), new ReplicaOptions(3, gammaMax));
+        return new ReplicatedSgd(ToyTask.Net, data, ToyTask.Options(epochs, seed: 5, maxError: -1), new ReplicaOptions(3, gammaMax));
     }
 
     [Fact]
@@ -40,6 +39,16 @@ public class ReplicatedSgdTests
         var loss = run.Replicas.Average(LossOf);
         Assert.True(Math.Abs(coupling - loss) <= 1e-4 * loss, $"coupling {coupling} vs data loss {loss}");
         Assert.True(run.MeanDistanceToCenter() > 0);
+    }
+
+    /// <summary>Replicas built alike have distance 0 to their center: γ₀ = L/0 must be refused by name, not become 0 or ∞.</summary>
+    [Fact]
+    public void ReplicasStartingAtTheSameWeightsAreRefused()
+    {
+        using var data = ToyTask.Data();
+        var e = Assert.Throws<ArgumentException>(() =>
+            new ReplicatedSgd(_ => ToyTask.Net(1), data, ToyTask.Options(2), new ReplicaOptions(3, 100)));
+        Assert.Contains("start at the same weights", e.Message);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ public class SgdTrainingTests
 
     private static (Mlp Model, TrainResult Result) Train(int seed, int epochs = 5)
     {
-        manual_seed(seed);
-        var model = new Mlp([8, 16, 3]);
+        using var g = DefaultInitialization.GeneratorFor(seed, 0);
+        var model = (Mlp)Architecture.Parse("mlp:8,16,3").Create(g);
         using var data = Toy(42);
         var result = SgdTraining.Train(model, data, new SgdOptions(0.1, 0.9, true, 32, epochs, 0, seed));
         return (model, result);

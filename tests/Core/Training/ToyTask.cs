@@ -21,8 +21,15 @@ public static class ToyTask
     public static TrainOptions Options(int epochs, long seed = 1, double maxError = 0) =>
         new(OptimizerOptions.Sgd(0.1, 0.9, true), 32, epochs, maxError, seed);
 
-    /// <summary>An 8-16-3 MLP.</summary>
-    public static Mlp Net() => new([8, 16, 3]);
+    /// <summary>An 8-16-3 MLP initialized from <paramref name="generator"/>.</summary>
+    public static nn.Module<Tensor, Tensor> Net(Generator generator) => Architecture.Parse("mlp:8,16,3").Create(generator);
+
+    /// <summary>An 8-16-3 MLP, network 0 of <paramref name="seed"/> (as a train stage initializes it).</summary>
+    public static nn.Module<Tensor, Tensor> Net(long seed)
+    {
+        using var g = DefaultInitialization.GeneratorFor(seed, 0);
+        return Net(g);
+    }
 
     /// <summary>True when every state entry of <paramref name="a"/> equals <paramref name="b"/>'s bit for bit.</summary>
     public static bool SameWeights(nn.Module a, nn.Module b)

@@ -9,23 +9,16 @@ public class TrainingRunResumeTests
 {
     private static (TrainingRun Run, IDisposable Owner) Build(string algorithm)
     {
-        // Other test classes seed and draw from the global generator in parallel: hold the lock while initializing.
-        lock (Reproduce.Harness.Stages.TrainingSetup.InitializationLock) return BuildSeeded(algorithm);
-    }
-
-    private static (TrainingRun Run, IDisposable Owner) BuildSeeded(string algorithm)
-    {
-        manual_seed(9);
         var data = ToyTask.Data();
         var o = new TrainOptions(OptimizerOptions.Sgd(0.05, 0.9, true), 32, 6, -1, 4);
         switch (algorithm)
         {
-            case "sgd": { var m = ToyTask.Net(); return (new Sgd(m, data, o), m); }
-            case "adam": { var m = ToyTask.Net(); return (new Sgd(m, data, o with { Optimizer = OptimizerOptions.Adam(0.01), ClipLatentWeights = true }), m); }
+            case "sgd": { var m = ToyTask.Net(9); return (new Sgd(m, data, o), m); }
+            case "adam": { var m = ToyTask.Net(9); return (new Sgd(m, data, o with { Optimizer = OptimizerOptions.Adam(0.01), ClipLatentWeights = true }), m); }
             case "rsgd": { var r = new ReplicatedSgd(ToyTask.Net, data, o, new ReplicaOptions(3, 100)); return (r, r); }
             default:
             {
-                var m = ToyTask.Net();
+                var m = ToyTask.Net(9);
                 var adv = new AdversarialOptions(0.1, OptimizerOptions.Sgd(0.1, 0, false, LearningRateSchedule.Constant), 3, 0);
                 return (new AdversarialInit(m, data, o, adv), m);
             }
