@@ -14,10 +14,8 @@ public class OptimizersTests
     public void StepsMatchTorchSharpSgdBitForBit(double momentum, bool nesterov)
     {
         using var data = ToyTask.Data();
-        manual_seed(5);
-        using var reference = ToyTask.Net();
-        manual_seed(5);
-        using var model = ToyTask.Net();
+        using var reference = ToyTask.Net(5);
+        using var model = ToyTask.Net(5);
         using var sgd = optim.SGD(reference.parameters(), 0.1, momentum, 0, 0, nesterov);
         using var inPlace = Optimizers.Create(OptimizerOptions.Sgd(0.1, momentum, nesterov), model.parameters());
         for (var step = 0; step < 10; step++)
@@ -43,8 +41,7 @@ public class OptimizersTests
     public void SavedStateLoadsIntoTorchSharpSgd()
     {
         using var data = ToyTask.Data();
-        manual_seed(5);
-        using var model = ToyTask.Net();
+        using var model = ToyTask.Net(5);
         using var inPlace = Optimizers.Create(OptimizerOptions.Sgd(0.1, 0.9, true), model.parameters());
         void Step(nn.Module<Tensor, Tensor> net, optim.Optimizer opt, int s)
         {
@@ -55,7 +52,7 @@ public class OptimizersTests
         }
         for (var s = 0; s < 3; s++) Step(model, inPlace, s);
         var state = Optimizers.Save(inPlace);
-        using var copy = ToyTask.Net();
+        using var copy = ToyTask.Net(6);
         using (no_grad())
             foreach (var (name, t) in copy.state_dict()) t.copy_(model.state_dict()[name]);
         using var sgd = optim.SGD(copy.parameters(), 0.1, 0.9, 0, 0, true);
