@@ -103,7 +103,11 @@ public static class PathFindings
         foreach (var pair in raw.Select(p => p.PairType).Distinct())
         foreach (var k in alignedKinds.Where(k => aligned.Any(p => p.PairType == pair && p.Kind == k)))
             lower &= MeanBarrier(aligned, pair, k) <= MeanBarrier(raw, pair, rawKind) + tol;
+        // The paper trains each midpoint to zero train error; a midpoint stopped by the epoch cap above it explains a barrier.
+        var midpoint = aligned.Select(p => p.MidpointTrainError ?? double.NaN).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+        if (double.IsFinite(midpoint)) numbers.Add(Kv("max aligned midpoint train error", midpoint));
         var detail = $"{aligned.Count} optimized aligned path(s), highest barrier {max:G3} (near-zero: ≤ {zero:G3})" +
+                     (midpoint > zero ? $"; some midpoints stopped at the epoch cap above zero train error (max {midpoint:G3})" : "") +
                      (raw.Count == 0 ? $"; no optimized {rawKind} path to compare with" : $"; per pair type aligned ≤ {rawKind} + {tol:G3}: {(lower ? "yes" : "no")}");
         return Finding.Judged("F7", title, max <= zero && lower, numbers, zero, detail);
     }

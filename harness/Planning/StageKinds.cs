@@ -51,7 +51,7 @@ public static class StageKinds
         [Plane] = 1,
         [Distances] = 1,
         [Plot] = 1,
-        [Findings] = 1,
+        [Findings] = 2, // 2: F7 reports the optimized midpoints' train error
     };
 
     /// <summary>All kinds, upstream first.</summary>
