@@ -8,7 +8,7 @@ namespace Reproduce.Core.Models;
 /// Binary conv net (METHOD.md §7): two unpadded 5×5 conv layers, each followed by a 2×2 max-pool and the sign,
 /// then fully-connected layers with sign hidden units; every weight is sign(latent) ∈ {±1}, the output layer too,
 /// and there are no biases. Input x: (n, C_in, H, H). Sides: S1 = (H − 4) / 2, S2 = (S1 − 4) / 2.
-/// Forward: sign(maxpool(conv1 x)) → sign(maxpool(conv2 ·)) → flatten → [sign(fc.k ·)]* → fc.last (output z).
+/// Forward: sign(maxpool(conv1 x)) → sign(maxpool(conv2 ·)) → flatten → [sign(fc.k ·)]* → fc.last / √fan_in (output z).
 /// Parameters (latent real weights): <c>conv1.weight</c> (c1, C_in, 5, 5), <c>conv2.weight</c> (c2, c1, 5, 5),
 /// <c>fc.{k}.weight</c> (f_{k+1}, f_k) with f_0 = c2·S2² (channel i owns columns i·S2²..(i+1)·S2² − 1).
 /// A filter's sign flip is not a symmetry here (max-pool is not odd), so alignment only permutes filters.
@@ -51,14 +51,15 @@ public sealed class BinaryConvNet : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var h = functional.conv2d(x, Binarization.SignWeights(conv1.weight!));
         // Each pre-activation is divided by √fan_in before the sign: same sign, and the straight-through window |h| ≤ 1
-        // within reach of sums of ±1 products.
+        // within reach of sums of ±1 products. The output too: the prediction is unchanged and the loss sees logits of order 1.
         h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[0] * Kernel * Kernel));
         h = functional.conv2d(h, Binarization.SignWeights(conv2.weight!));
         h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[2] * Kernel * Kernel)).flatten(1);
         for (var k = 0; k < fc.Count; k++)
         {
             h = functional.linear(h, Binarization.SignWeights(fc[k].weight!));
-            if (k + 1 < fc.Count) h = Binarization.SignActivation(h / Math.Sqrt(fc[k].weight!.shape[1]));
+            h = h / Math.Sqrt(fc[k].weight!.shape[1]);
+            if (k + 1 < fc.Count) h = Binarization.SignActivation(h);
         }
         return h.MoveToOuterDisposeScope();
     }

@@ -7,7 +7,7 @@ namespace Reproduce.Core.Models;
 /// <summary>
 /// Binary multi-layer perceptron (METHOD.md §7, binary MLP a and b): sizes [d_0, ..., d_L], every weight used as
 /// sign(latent) ∈ {±1} (output layer included), no biases, sign hidden units. Input (n, ...) is flattened to
-/// (n, d_0); output z: (n, d_L) = the last layer's pre-activations; the prediction is argmax (d_L &gt; 1) or the
+/// (n, d_0); output z: (n, d_L) = the last layer's pre-activations / √d_{L-1}; the prediction is argmax (d_L &gt; 1) or the
 /// sign (d_L = 1, binary tasks), see <see cref="Prediction"/>.
 /// Parameters: <c>layers.{k}.weight</c> (d_{k+1}, d_k), the latent real weights; the state dict holds these,
 /// the forward uses their signs (straight-through estimator for training, so eval and train give the same value).
@@ -43,6 +43,9 @@ public sealed class BinaryMlp : Module<Tensor, Tensor>
             // pre-activations of ±1 inputs and ±1 weights (of size ~√fan_in) can reach it.
             if (k + 1 < layers.Count) h = Binarization.SignActivation(h / Math.Sqrt(Sizes[k]));
         }
+        // The output pre-activations are divided by √fan_in too: the prediction (argmax or sign) is unchanged, and the loss
+        // sees logits of order 1 instead of order √fan_in, where cross-entropy saturates and training stalls.
+        h = h / Math.Sqrt(Sizes[^2]);
         return h.MoveToOuterDisposeScope();
     }
 }

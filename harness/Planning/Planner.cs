@@ -68,7 +68,7 @@ public static class Planner
             ["batch_size"] = a.BatchSize,
             ["epochs"] = a.Epochs,
             ["max_train_error"] = a.MaxTrainError,
-            ["schedule"] = "cosine",
+            ["schedule"] = a.Schedule,
             ["loss"] = arch.IsBinary && TaskShape.Outputs(spec.Data, spec.Network) == 1 ? "bce-with-logits" : "cross-entropy",
             ["clip_latent"] = arch.IsBinary,
         };

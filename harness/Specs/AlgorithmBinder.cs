@@ -16,6 +16,7 @@ internal static class AlgorithmBinder
         var optimizer = s.Choice("optimizer", binaryNet ? "adam" : "sgd", SpecDefaults.Optimizers);
         var adam = optimizer == "adam";
         var lr = s.Number("lr", adam ? SpecDefaults.AdamLearningRate : SpecDefaults.LearningRate, 0, 100, minExclusive: true);
+        var schedule = s.Choice("schedule", binaryNet ? "constant" : "cosine", SpecDefaults.Schedules);
         // ADV's clean phase is vanilla SGD (METHOD.md §6); sgd and rsgd use Nesterov momentum.
         var vanilla = name == "adv";
         double momentum = 0, beta1 = SpecDefaults.AdamBeta1, beta2 = SpecDefaults.AdamBeta2;
@@ -46,6 +47,6 @@ internal static class AlgorithmBinder
                 s.Int("pretrain_epochs", SpecDefaults.AdvPretrainEpochs, 1, 100_000, size: true),
                 s.Number("pretrain_max_error", SpecDefaults.AdvPretrainMaxError, 0, 1, size: true));
         s.Finish();
-        return new AlgorithmSpec(name, optimizer, lr, momentum, nesterov, beta1, beta2, batch, epochs, maxError, replicated, adversarial);
+        return new AlgorithmSpec(name, optimizer, lr, schedule, momentum, nesterov, beta1, beta2, batch, epochs, maxError, replicated, adversarial);
     }
 }

@@ -24,6 +24,9 @@ public static class SpecDefaults
     /// <summary>Update rules.</summary>
     public static readonly IReadOnlyList<string> Optimizers = ["sgd", "adam"];
 
+    /// <summary>The learning-rate schedules: cosine (continuous nets' default) and constant (binary nets' default).</summary>
+    public static readonly IReadOnlyList<string> Schedules = ["cosine", "constant"];
+
     /// <summary>Devices.</summary>
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda", "auto"];
 

@@ -41,9 +41,15 @@ public sealed class TrainingSetup : IDisposable
         var name = (string)a["name"]!;
         var adam = (string)a["optimizer"]! == "adam";
         var lr = (double)a["lr"]!;
+        var schedule = (string)a["schedule"]! switch
+        {
+            "cosine" => LearningRateSchedule.Cosine,
+            "constant" => LearningRateSchedule.Constant,
+            var other => throw new StageFailedException($"unknown learning-rate schedule '{other}'"),
+        };
         var optimizer = adam
-            ? OptimizerOptions.Adam(lr, (double)a["beta1"]!, (double)a["beta2"]!)
-            : OptimizerOptions.Sgd(lr, (double)a["momentum"]!, (bool)a["nesterov"]!);
+            ? OptimizerOptions.Adam(lr, (double)a["beta1"]!, (double)a["beta2"]!, schedule)
+            : OptimizerOptions.Sgd(lr, (double)a["momentum"]!, (bool)a["nesterov"]!, schedule);
         var options = new TrainOptions(optimizer, (int)a["batch_size"]!, (int)a["epochs"]!, (double)a["max_train_error"]!, seed,
             (bool)a["clip_latent"]!);
         return Build(name, arch, train, options, a, adam, optimizer, device);

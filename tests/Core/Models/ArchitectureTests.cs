@@ -60,8 +60,9 @@ public sealed class ArchitectureTests
         var sd = SomeNetworks.Network(arch, 3);
         var x = SomeNetworks.Inputs(arch, 4, 4);
         var h = Binarization.Sign(x.mm(Binarization.Sign(sd["layers.0.weight"]).t()));
-        var expected = h.mm(Binarization.Sign(sd["layers.1.weight"]).t());
-        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().ToDouble());
+        // The output is divided by √fan_in (5 here): the logits are of order 1, the prediction is unchanged.
+        var expected = h.mm(Binarization.Sign(sd["layers.1.weight"]).t()).div(Math.Sqrt(5));
+        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().ToDouble(), 6);
     }
 
     /// <summary>The committee machine sums its K sign units with fixed +1 weights; its only parameter is hidden.weight.</summary>

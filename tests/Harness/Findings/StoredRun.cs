@@ -161,7 +161,7 @@ public sealed class StoredRun : IDisposable
     private static ExperimentSpec Spec(string name, string arch, string dataset, int n, int hidden, int[] seeds) =>
         new(name, $"fabricated {arch} on {dataset}", $"specs/{name}.yaml", "", new DataSpec(dataset, 0, 0, 0, new HmmSpec(n == 0 ? 400 : n, 100, 300, 1000, 0)),
             arch == "committee" ? new NetworkSpec(arch, [], [], hidden, 1) : new NetworkSpec(arch, [hidden], [], 0, 1), seeds,
-            Algorithms.Select(a => new AlgorithmSpec(a, "sgd", 0.05, 0.9, true, 0.9, 0.999, 128, 10, 0)).ToList(),
+            Algorithms.Select(a => new AlgorithmSpec(a, "sgd", 0.05, "cosine", 0.9, true, 0.9, 0.999, 128, 10, 0)).ToList(),
             new ProbeSpec(SpecDefaults.Sigmas, SpecDefaults.FlipFractions, 10, 11, 0), "cpu");
 
     private static IEnumerable<(string A, string B, string Type, int K)> Pairs(IReadOnlyList<int> seeds)

@@ -76,6 +76,6 @@ public class ConvergenceTests(ITestOutputHelper output)
           hmm: {n: 201, d: 20, p: 120, test_size: 1000}
         network: {arch: {{arch}}}
         algorithms:
-          {{algorithm}}: {epochs: 100, max_train_error: 0, batch_size: 20{{(algorithm == "adv" ? ", pretrain_epochs: 20" : "")}}}
+          {{algorithm}}: {epochs: 200, max_train_error: 0, batch_size: 20{{(algorithm == "adv" ? ", pretrain_epochs: 20" : "")}}}
         """);
 }
