@@ -42,7 +42,7 @@ public static class StageKinds
     private static readonly Dictionary<string, int> Versions = new()
     {
         [Data] = 1,
-        [Train] = 2, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently)
+        [Train] = 3, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently); 3: each algorithm draws from its own seed stream (TrainingSetup.AlgorithmSeed), binary MLP/conv logits ÷ √fan_in
         [Canonicalize] = 1,
         [Align] = 1,
         [LocalEnergy] = 1,

@@ -64,7 +64,7 @@ public static class SpecDefaults
     public const double Momentum = 0.9;
 
     /// <summary>Adam's initial learning rate for the binary nets (R).</summary>
-    public const double AdamLearningRate = 0.01;
+    public const double AdamLearningRate = 0.001;
 
     /// <summary>Adam's decays (PyTorch's defaults).</summary>
     public const double AdamBeta1 = 0.9, AdamBeta2 = 0.999;

@@ -1,5 +1,6 @@
 using Reproduce.Harness.Planning;
 using Reproduce.Harness.Specs;
+using Reproduce.Harness.Stages;
 using Xunit;
 
 namespace Reproduce.Tests.Harness.Training;
@@ -62,17 +63,32 @@ public class TrainSettingsTests
     {
         var spec = Spec("{dataset: mnist}", "{arch: mlp}", "{sgd: {}, rsgd: {}, adv: {}}");
         var (sgd, rsgd, adv) = (spec.Algorithms[0], spec.Algorithms[1], spec.Algorithms[2]);
-        Assert.Equal(("sgd", 0.9, true), (sgd.Optimizer, sgd.Momentum, sgd.Nesterov));
+        Assert.Equal(("sgd", 0.9, true, "cosine"), (sgd.Optimizer, sgd.Momentum, sgd.Nesterov, sgd.Schedule));
         Assert.Equal(new ReplicaSpec(3, 1e4), rsgd.Replicated);
         Assert.Equal((0.0, false), (adv.Momentum, adv.Nesterov));
         Assert.Equal(new AdversarialSpec(0.1, 0.1, 100, 0.01), adv.Adversarial);
         var binary = Spec("{dataset: hmm}", "{arch: committee}", "{sgd: {}, adv: {}}");
-        Assert.Equal(("adam", 0.01), (binary.Algorithms[0].Optimizer, binary.Algorithms[0].LearningRate));
+        Assert.Equal(("adam", 0.001, "constant"), (binary.Algorithms[0].Optimizer, binary.Algorithms[0].LearningRate, binary.Algorithms[0].Schedule));
         Assert.Equal(0, binary.Algorithms[1].Adversarial!.Zeta); // binary nets: random labels only
+    }
+
+    /// <summary>
+    /// Each algorithm draws from its own stream of the spec seed: sgd-s1, rsgd-s1 and adv-s1 never share initial weights or
+    /// minibatch order (mixed pairs of one seed are independent samples), and a seed's stream is the same in every run.
+    /// </summary>
+    [Fact]
+    public void AlgorithmsOfOneSeedDrawFromDifferentStreams()
+    {
+        long[] seeds = [.. new[] { "sgd", "rsgd", "adv" }.SelectMany(a => new[] { 1L, 2L }.Select(s => TrainingSetup.AlgorithmSeed(a, s)))];
+        Assert.Equal(seeds.Length, seeds.Distinct().Count());
+        Assert.All(seeds, s => Assert.InRange(s, 0, long.MaxValue / 2));
+        Assert.Equal(TrainingSetup.AlgorithmSeed("adv", 1), TrainingSetup.AlgorithmSeed("adv", 1));
+        Assert.Throws<StageFailedException>(() => TrainingSetup.AlgorithmSeed("lbfgs", 1));
     }
 
     [Theory]
     [InlineData("lr: 0.02")]
+    [InlineData("schedule: constant")]
     [InlineData("momentum: 0.8")]
     [InlineData("nesterov: false")]
     [InlineData("batch_size: 64")]
