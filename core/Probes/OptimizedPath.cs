@@ -14,6 +14,9 @@ namespace Reproduce.Core.Probes;
 /// </summary>
 public static class OptimizedPath
 {
+    /// <summary>How many times a diverged midpoint training is restarted at half the learning rate before the probe fails.</summary>
+    public const int DivergenceRetries = 3;
+
     /// <summary>
     /// Trains the midpoint on <paramref name="train"/> and evaluates both segments at the fractions
     /// <see cref="PathCurve.Uniform"/>(<paramref name="pointsPerSegment"/>) each (2·points − 1 points, M once).
@@ -43,16 +46,32 @@ public static class OptimizedPath
             foreach (var t in start.Values) t.Dispose();
             start = trainable;
         }
-        using var module = evaluator.Architecture.Create();
-        module.load_state_dict(start);
+        // A midpoint whose training diverges (non-finite weights) is trained again from M₀ at half the learning rate, up to
+        // DivergenceRetries times; the rate that worked is part of the result. (One LeNet pair of the quick run diverged at
+        // 0.05, which stopped the whole run.)
+        var lr = training.LearningRate;
+        TrainResult result;
+        Dictionary<string, Tensor> midpoint;
+        for (var attempt = 0; ; attempt++, lr /= 2)
+        {
+            using var module = evaluator.Architecture.Create();
+            module.load_state_dict(start);
+            var options = training with { LearningRate = lr };
+            result = SgdTraining.Train(module, train, options, e => progress?.Invoke(0.5 * e.Epoch / e.Epochs), cancel);
+            var trained = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained, normalization) : trained;
+            if (!ReferenceEquals(midpoint, trained)) foreach (var t in trained.Values) t.Dispose();
+            if (midpoint.Values.All(t => !t.is_floating_point() || t.isfinite().all().item<bool>())) break;
+            foreach (var t in midpoint.Values) t.Dispose();
+            if (attempt == DivergenceRetries)
+            {
+                foreach (var t in start.Values) t.Dispose();
+                throw new InvalidOperationException($"the midpoint's training diverged (non-finite weights) at every learning rate from " +
+                    $"{training.LearningRate} down to {lr}; lower probes.optimized_path.lr");
+            }
+        }
         foreach (var t in start.Values) t.Dispose();
-        var result = SgdTraining.Train(module, train, training, e => progress?.Invoke(0.5 * e.Epoch / e.Epochs), cancel);
-        var trained = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        var midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained, normalization) : trained;
-        if (!ReferenceEquals(midpoint, trained)) foreach (var t in trained.Values) t.Dispose();
 
-        if (midpoint.Values.Any(t => t.is_floating_point() && !t.isfinite().all().item<bool>()))
-            throw new InvalidOperationException($"the midpoint's training diverged (non-finite weights after {result.EpochsRun} epochs at lr {training.LearningRate}); lower the learning rate");
         var fractions = PathCurve.Uniform(pointsPerSegment);
         var first = PathProbe.Evaluate(evaluator, kind, layout, a, midpoint, fractions, 1, training.Seed, p => progress?.Invoke(0.5 + 0.25 * p));
         var second = PathProbe.Evaluate(evaluator, kind, layout, midpoint, b, fractions, 1, training.Seed + 1, p => progress?.Invoke(0.75 + 0.25 * p));
@@ -61,6 +80,6 @@ public static class OptimizedPath
             [.. first.TrainError, .. second.TrainError.Skip(1)],
             [.. first.TestError, .. second.TestError.Skip(1)]);
         return new OptimizedPathResult(curve, midpoint, PathProbe.Distance(kind, layout, a, midpoint), PathProbe.Distance(kind, layout, midpoint, b),
-            result.TrainError, result.EpochsRun);
+            result.TrainError, result.EpochsRun, lr);
     }
 }

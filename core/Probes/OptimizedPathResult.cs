@@ -9,5 +9,7 @@ namespace Reproduce.Core.Probes;
 /// <param name="DistanceMB">d(M, B) in the path kind's metric.</param>
 /// <param name="MidpointTrainError">Train error of M after training (on the trainer's full train set).</param>
 /// <param name="MidpointEpochs">Epochs the midpoint was trained.</param>
+/// <param name="MidpointLearningRate">The learning rate the midpoint was trained at: the requested one, or a half, quarter, …
+/// of it where training at the higher rates diverged.</param>
 public sealed record OptimizedPathResult(PathCurve Curve, Dictionary<string, Tensor> Midpoint, double DistanceAM, double DistanceMB,
-    double MidpointTrainError, int MidpointEpochs);
+    double MidpointTrainError, int MidpointEpochs, double MidpointLearningRate);

@@ -39,6 +39,10 @@ public sealed class OptimizedPathStageRunner : IStageRunner
         summary["d_mb"] = result.DistanceMB;
         summary["midpoint_train_error"] = result.MidpointTrainError;
         summary["midpoint_epochs"] = result.MidpointEpochs;
+        summary["midpoint_lr"] = result.MidpointLearningRate;
+        if (result.MidpointLearningRate < options.LearningRate)
+            context.Log.Warning("{Stage}: the midpoint's training diverged at lr {Lr}; trained at {Used} instead",
+                context.Stage.Id, options.LearningRate, result.MidpointLearningRate);
         context.Log.Information("{Stage}: midpoint train error {Mid:P2} after {Epochs} epochs, barrier {Barrier:P2}, d(A,M) {Dam:G4}, d(M,B) {Dmb:G4}",
             context.Stage.Id, result.MidpointTrainError, result.MidpointEpochs, result.Curve.Barrier, result.DistanceAM, result.DistanceMB);
         return Task.FromResult(new StageOutcome(["path.csv", "midpoint.safetensors"], summary));

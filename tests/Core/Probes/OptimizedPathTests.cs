@@ -52,4 +52,37 @@ public sealed class OptimizedPathTests
             foreach (var n in Reproduce.Core.Geometry.Spheres.RowNorms(rows).data<double>().ToArray())
                 Assert.True(Math.Abs(n - Math.Sqrt(rows.shape[1])) <= 1e-4 * Math.Sqrt(rows.shape[1]), $"{name}: norm {n}");
     }
+
+    /// <summary>
+    /// A midpoint whose training diverges is retrained from M₀ at half the rate, up to <see cref="OptimizedPath.DivergenceRetries"/>
+    /// times: at 1e30 every rate diverges and the probe fails naming the rates tried; at a rate that diverges at first the
+    /// result carries the lower rate that trained, and a finite midpoint.
+    /// </summary>
+    [Fact]
+    public void DivergedMidpointTrainingIsRetriedAtHalfTheLearningRate()
+    {
+        using var scope = NewDisposeScope();
+        var layout = Layouts.For(SomeTasks.Mlp);
+        var (a, b) = (SomeTasks.TrainedMlp(1), SomeTasks.TrainedMlp(2));
+        using var evaluator = new NetworkEvaluator(SomeTasks.Mlp, SomeTasks.Hmm.Train, null);
+        var e = Assert.Throws<InvalidOperationException>(() => OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b,
+            SomeTasks.Hmm.Train, new SgdOptions(1e30, 0.9, true, 20, 2, 0, 1), 3));
+        Assert.Contains("at every learning rate from 1E+30 down to 1.25E+29", e.Message);
+
+        var lr = FirstDivergingRate(evaluator, layout, a, b);
+        var result = OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, new SgdOptions(lr, 0.9, true, 20, 2, 0, 1), 3);
+        Assert.True(result.MidpointLearningRate < lr && result.MidpointLearningRate >= lr / 8, $"trained at {result.MidpointLearningRate}");
+        Assert.All(result.Midpoint.Values, t => Assert.True(t.isfinite().all().item<bool>()));
+    }
+
+    /// <summary>The smallest power of 2 at which the linear midpoint's training diverges while half of it does not.</summary>
+    private static double FirstDivergingRate(NetworkEvaluator evaluator, UnitLayout layout, Dictionary<string, Tensor> a, Dictionary<string, Tensor> b)
+    {
+        for (var lr = 1.0; lr < 1e30; lr *= 2)
+        {
+            var r = OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, new SgdOptions(lr, 0.9, true, 20, 2, 0, 1), 3);
+            if (r.MidpointLearningRate < lr) return lr;
+        }
+        throw new InvalidOperationException("no learning rate up to 1e30 diverged");
+    }
 }
