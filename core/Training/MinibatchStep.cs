@@ -30,6 +30,18 @@ internal static class MinibatchStep
         }
     }
 
+    /// <summary>
+    /// The minibatch of <paramref name="data"/> at positions [start, start + count) of the epoch's permutation
+    /// <paramref name="order"/>: (inputs (count, ...), labels (count)). Gathered per step rather than for the whole epoch up
+    /// front, so an epoch allocates one minibatch at a time instead of a shuffled copy of the train set per model (RSGD: per
+    /// replica); the same rows in the same order, so the same bits.
+    /// </summary>
+    public static (Tensor X, Tensor Y) Gather(Data.Dataset data, Tensor order, long start, long count)
+    {
+        var index = order.narrow(0, start, count);
+        return (data.Inputs.index_select(0, index), data.Labels.index_select(0, index));
+    }
+
     /// <summary>Mean data loss of <paramref name="model"/> on <paramref name="data"/> without gradients (eval mode).</summary>
     public static double MeanLoss(nn.Module<Tensor, Tensor> model, Data.Dataset data, int batch = Probes.Evaluator.DefaultBatch)
     {

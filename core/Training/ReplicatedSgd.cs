@@ -100,8 +100,6 @@ public sealed class ReplicatedSgd : TrainingRun
         {
             foreach (var r in replicas) r.train();
             var orders = generators.Select(g => randperm(n, generator: g).to(Train.Inputs.device)).ToArray();
-            var xs = orders.Select(o => Train.Inputs.index_select(0, o)).ToArray();
-            var ys = orders.Select(o => Train.Labels.index_select(0, o)).ToArray();
             var lossSum = zeros(1, ScalarType.Float64);
             var wrong = zeros(1, ScalarType.Int64);
             for (long start = 0; start < n; start += Options.BatchSize, step++)
@@ -112,8 +110,8 @@ public sealed class ReplicatedSgd : TrainingRun
                 for (var a = 0; a < replicas.Length; a++)
                 {
                     Optimizers.SetLearningRate(optimizers[a], lr);
-                    MinibatchStep.Take(replicas[a], optimizers[a], xs[a].narrow(0, start, count), ys[a].narrow(0, start, count),
-                        null, Options.ClipLatentWeights, lossSum, wrong);
+                    var (xb, yb) = MinibatchStep.Gather(Train, orders[a], start, count);
+                    MinibatchStep.Take(replicas[a], optimizers[a], xb, yb, null, Options.ClipLatentWeights, lossSum, wrong);
                 }
                 var keep = 1 / (1 + 2 * lr * gamma);
                 if (!double.IsFinite(keep) || keep < 0)

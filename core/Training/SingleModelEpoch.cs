@@ -19,8 +19,6 @@ internal static class SingleModelEpoch
         var lr = o.LearningRate;
         using var scope = NewDisposeScope();
         var order = randperm(n, generator: generator).to(data.Inputs.device);
-        var x = data.Inputs.index_select(0, order);
-        var y = data.Labels.index_select(0, order);
         var loss = zeros(1, ScalarType.Float64);
         var wrong = zeros(1, ScalarType.Int64);
         var step = firstStep;
@@ -28,8 +26,9 @@ internal static class SingleModelEpoch
         {
             lr = o.LearningRateAt(step, totalSteps);
             Optimizers.SetLearningRate(optimizer, lr);
-            var count = Math.Min(batchSize, n - start);
-            MinibatchStep.Take(model, optimizer, x.narrow(0, start, count), y.narrow(0, start, count), null, clip, loss, wrong);
+            using var inner = NewDisposeScope();
+            var (xb, yb) = MinibatchStep.Gather(data, order, start, Math.Min(batchSize, n - start));
+            MinibatchStep.Take(model, optimizer, xb, yb, null, clip, loss, wrong);
         }
         return (loss.item<double>() / n, wrong.item<long>() / (double)n, lr);
     }
