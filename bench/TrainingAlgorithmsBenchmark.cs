@@ -16,8 +16,8 @@ namespace Reproduce.Bench;
 /// <item>The control for the smoke result: SGD whose initial weights are scaled by 1/√y, the scale of RSGD's initial center
 /// (the mean of y independent initializations; y = 3). If it matches RSGD's error, RSGD's smoke deficit is its smaller
 /// starting scale, not its flatness.</item>
-/// <item>Full MNIST (60,000 train, 10,000 test), the base spec's epochs 30 and max_train_error 0.001, RSGD and SGD (ADV's
-/// random-label pre-training on 60,000 samples alone takes longer than the rest). Skipped with --quick.</item>
+/// <item>Full MNIST (60,000 train, 10,000 test), the base spec's values (epochs 30, max_train_error 0.001; ADV pre-trains
+/// on a random-label copy of all 60,000 images for up to 100 epochs, most of this benchmark's time). Skipped with --quick.</item>
 /// </list>
 /// </summary>
 public sealed class TrainingAlgorithmsBenchmark : IBenchmark
@@ -64,6 +64,7 @@ public sealed class TrainingAlgorithmsBenchmark : IBenchmark
             algorithms:
               rsgd: {}
               sgd: {}
+              adv: {}
             """, "ranking-full.yaml", null, out _);
         using (var data = DatasetLoader.Load(context.DataDirectory, new DataRequest("mnist")))
         {
@@ -72,8 +73,8 @@ public sealed class TrainingAlgorithmsBenchmark : IBenchmark
                 means[algo.Name] = MeanTestError(full, algo, seeds, data, 1);
                 yield return new BenchRow($"full MNIST: test error, {algo.Name}, mean of {seeds.Length} seeds", means[algo.Name] * 100, "%");
             }
-            var holds = means["rsgd"] <= means["sgd"];
-            yield return new BenchRow("full MNIST: RSGD ≤ SGD (test error)", holds ? 1 : 0, "holds", "paper F2", holds);
+            var holds = means["rsgd"] <= means["sgd"] && means["sgd"] <= means["adv"];
+            yield return new BenchRow("full MNIST: RSGD ≤ SGD ≤ ADV (test error)", holds ? 1 : 0, "holds", "paper F2", holds);
         }
     }
 
