@@ -130,7 +130,8 @@ public sealed class TrainingBenchmark : IBenchmark
             using var inner = NewDisposeScope();
             var index = order.narrow(0, s, Math.Min(128, n - s));
             opt.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(part.Inputs.index_select(0, index).flatten(1)), part.Labels.index_select(0, index));
+            var loss = nn.functional.cross_entropy(model.call(part.Inputs.index_select(0, index).flatten(1)),
+                part.Labels.index_select(0, index));
             loss.backward();
             opt.step();
         }
