@@ -3,6 +3,8 @@ using System.Globalization;
 using Reproduce.Bench;
 
 // Runs every IBenchmark in this assembly (or those whose name contains --filter) and prints one table.
+// Before any tensor code: the cap on oneDNN's kernels that the stages run with (Core.Numerics.OneDnnIsa).
+Reproduce.Core.Numerics.OneDnnIsa.Apply();
 var filter = ArgValue(args, "--filter");
 var quick = args.Contains("--quick");
 var dataDir = Environment.GetEnvironmentVariable("REPRODUCE_DATA") ?? Path.Combine("artifacts", "data");

@@ -15,6 +15,8 @@ const string usage = """
       reproduce align --arch NAME:SIZES A.safetensors B.safetensors --out DIR         align your own networks
       reproduce clean [--data]                                                         remove artifacts/cache
     """;
+// Before any tensor code: oneDNN's AVX-512 convolution gradients were wrong on this project's machines (OneDnnIsa).
+Reproduce.Core.Numerics.OneDnnIsa.Apply();
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);

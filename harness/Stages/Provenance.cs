@@ -20,6 +20,8 @@ public static class Provenance
         ["reproduce"] = Version(typeof(Provenance).Assembly),
         ["torchsharp"] = Version(typeof(TorchSharp.torch).Assembly),
         ["torch_threads"] = TorchSharp.torch.get_num_threads(),
+        // The cap on oneDNN's kernels (Core.Numerics.OneDnnIsa): AVX-512 convolution gradients were wrong here.
+        ["onednn_max_cpu_isa"] = Core.Numerics.OneDnnIsa.Current,
     };
 
     private static string Version(Assembly a) =>
