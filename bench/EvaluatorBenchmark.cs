@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using System.Diagnostics;
 using Reproduce.Core.Data;
 using Reproduce.Core.Models;
@@ -120,7 +121,7 @@ public sealed class EvaluatorBenchmark : IBenchmark
         for (long start = 0; start < data.Count; start += Evaluator.DefaultBatch)
         {
             var n = Math.Min(Evaluator.DefaultBatch, data.Count - start);
-            wrong.add_(model.call(data.Inputs.narrow(0, start, n)).argmax(1).ne(data.Labels.narrow(0, start, n)).sum());
+            wrong.add_(model.call(data.Inputs.narrow(0, start, n)).argmax(1).ne(data.Labels.narrow(0, start, n)).sum(), Scalars.One);
         }
         return wrong.item<long>();
     }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Reproduce.Core.Data;
 using Reproduce.Core.Probes;
 using Reproduce.Harness.Data;
@@ -90,8 +91,11 @@ public sealed class TrainingAlgorithmsBenchmark : IBenchmark
         {
             using var setup = TrainingSetup.Create(Planner.TrainSettings(spec, algo, seed), data.Train, CPU);
             if (initScale != 1)
-                using (no_grad())
-                    foreach (var p in setup.Run.Solution.parameters()) p.mul_(initScale);
+            {
+                using var noGrad = no_grad();
+                using var scale = initScale.ToScalar();
+                foreach (var p in setup.Run.Solution.parameters()) p.mul_(scale);
+            }
             var result = setup.Run.Run();
             var test = Evaluator.ErrorRate(setup.Run.Solution, data.Test);
             Console.Error.WriteLine($"  {algo.Name} seed {seed}{(initScale != 1 ? $" (init × {initScale:G3})" : "")}: train {result.TrainError:P2} " +

@@ -119,7 +119,8 @@ public sealed class TrainingBenchmark : IBenchmark
             nn.Linear(sizes[2], sizes[3]));
         using (var init = DefaultInitialization.GeneratorFor(1, 0)) DefaultInitialization.Apply(model, init);
         using var part = Part(train, fraction);
-        using var opt = optim.SGD(model.parameters(), 0.05, 0.9, 0, 0, true);
+        // Our SGD (Optimizers.Create): TorchSharp's own step passes implicit Scalars (issue 13); the same update, the same bits.
+        using var opt = Optimizers.Create(OptimizerOptions.Sgd(0.05, 0.9, true), model.parameters());
         using var g = new Generator(1);
         var sw = Stopwatch.StartNew();
         var n = part.Count;

@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Data;
@@ -61,7 +63,9 @@ public static class HiddenManifoldModel
         using var scope = NewDisposeScope();
         var c = tensor(latent, [count, d]);
         var f = tensor(features, [n, d]);
-        var inputs = c.mm(f.t()).ge(0).to_type(ScalarType.Float32).mul_(2f).sub_(1f);
+        using var two = 2f.ToScalar();
+        using var one = 1f.ToScalar();
+        var inputs = c.mm(f.t()).ge(Scalars.Zero).to_type(ScalarType.Float32).mul_(two).sub_(one);
         return new Dataset(name, inputs.MoveToOuterDisposeScope(), tensor(labels).MoveToOuterDisposeScope(), 2);
     }
 }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Data;
@@ -17,7 +18,7 @@ public static class ParityLabels
             throw new ArgumentException("parity labels need digits 0..9", nameof(digits));
         }
 
-        return digits.remainder(2).to_type(ScalarType.Int64).MoveToOuterDisposeScope();
+        return digits.remainder(Scalars.Two).to_type(ScalarType.Int64).MoveToOuterDisposeScope();
     }
 
     /// <summary>

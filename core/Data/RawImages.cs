@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Data;
@@ -63,7 +65,8 @@ public sealed record RawImages(byte[] Pixels, byte[] Labels, int Channels, int H
     {
         using var scope = NewDisposeScope();
         var bytes = tensor(Pixels, ScalarType.Byte).reshape(Count, Channels, Height, Width);
-        var inputs = bytes.to_type(ScalarType.Float32).div_(255f);
+        using var scale = 255f.ToScalar();
+        var inputs = bytes.to_type(ScalarType.Float32).div_(scale);
         var labels = tensor(Labels, ScalarType.Byte).to_type(ScalarType.Int64);
         return (inputs.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
     }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Data;
@@ -22,7 +23,7 @@ public static class Standardization
         var count = (double)perChannel.shape[0] * perChannel.shape[2];
         var means = SumPerChannel(perChannel).Select(s => s / count).ToArray();
         var deviations = perChannel - tensor(means).to_type(perChannel.dtype).reshape(1, -1, 1);
-        var stds = SumPerChannel(deviations.pow_(2)).Select(s => s > 0 ? Math.Sqrt(s / count) : 1.0).ToArray();
+        var stds = SumPerChannel(deviations.pow_(Scalars.Two)).Select(s => s > 0 ? Math.Sqrt(s / count) : 1.0).ToArray();
         return new ChannelStatistics(means, stds);
     }
 

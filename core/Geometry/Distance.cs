@@ -1,4 +1,5 @@
 using Reproduce.Core.Models;
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Symmetry;
 using static TorchSharp.torch;
 
@@ -17,7 +18,7 @@ public static class Distance
         using var scope = NewDisposeScope();
         var total = 0.0;
         foreach (var name in layout.WeightTensors)
-            total += StateDicts.Get(a, name).to(ScalarType.Float64).sub(StateDicts.Get(b, name).to(ScalarType.Float64)).square().sum().item<double>();
+            total += StateDicts.Get(a, name).to(ScalarType.Float64).sub(StateDicts.Get(b, name).to(ScalarType.Float64)).pow(Scalars.Two).sum().item<double>();
         return Math.Sqrt(total);
     }
 

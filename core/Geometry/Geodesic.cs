@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using Reproduce.Core.Symmetry;
 using static TorchSharp.torch;
 
@@ -38,10 +40,11 @@ public static class Geodesic
         var ra = Spheres.Rows(layout, a);
         var rb = Spheres.Rows(layout, b);
         var total = 0.0;
+        using var half = 0.5.ToScalar();
         for (var k = 0; k < ra.Count; k++)
         {
-            var radius = Spheres.RowNorms(ra[k].Rows).add(Spheres.RowNorms(rb[k].Rows)).mul(0.5);
-            total += radius.mul(Spheres.Angles(ra[k].Rows, rb[k].Rows)).square().sum().item<double>();
+            var radius = Spheres.RowNorms(ra[k].Rows).add(Spheres.RowNorms(rb[k].Rows), Scalars.One).mul(half);
+            total += radius.mul(Spheres.Angles(ra[k].Rows, rb[k].Rows)).pow(Scalars.Two).sum().item<double>();
         }
         return Math.Sqrt(total);
     }
@@ -51,10 +54,13 @@ public static class Geodesic
     {
         var theta = Spheres.Angles(a, b);
         var sin = theta.sin();
-        var straight = theta.lt(1e-12);
+        using var tiny = 1e-12.ToScalar();
+        using var s = (1 - t).ToScalar();
+        using var tt = t.ToScalar();
+        var straight = theta.lt(tiny);
         var safeSin = where(straight, ones_like(sin), sin);
-        var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin));
-        var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin));
-        return a.mul(ca.unsqueeze(1)).add(b.mul(cb.unsqueeze(1)));
+        var ca = where(straight, full_like(theta, s), theta.mul(s).sin().div(safeSin));
+        var cb = where(straight, full_like(theta, tt), theta.mul(tt).sin().div(safeSin));
+        return a.mul(ca.unsqueeze(1)).add(b.mul(cb.unsqueeze(1)), Scalars.One);
     }
 }

@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Geometry;
@@ -14,11 +16,13 @@ public static class LinearInterpolation
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var result = new Dictionary<string, Tensor>();
+        using var s = (1 - t).ToScalar();
+        using var tt = t.ToScalar();
         foreach (var (name, ta) in a)
         {
             if (!b.TryGetValue(name, out var tb)) throw new ArgumentException($"the second state dict has no tensor '{name}'", nameof(b));
             if (!ta.shape.SequenceEqual(tb.shape)) throw new ArgumentException($"'{name}': shapes [{string.Join(", ", ta.shape)}] and [{string.Join(", ", tb.shape)}] differ", nameof(b));
-            result[name] = (ta.is_floating_point() ? ta.detach().mul(1 - t).add(tb.detach().mul(t)) : ta.detach().clone()).MoveToOuterDisposeScope();
+            result[name] = (ta.is_floating_point() ? ta.detach().mul(s).add(tb.detach().mul(tt), Scalars.One) : ta.detach().clone()).MoveToOuterDisposeScope();
         }
         return result;
     }

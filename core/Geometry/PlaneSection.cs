@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using Reproduce.Core.Symmetry;
 using static TorchSharp.torch;
 
@@ -33,12 +35,13 @@ public sealed class PlaneSection : IDisposable
         var d3 = Flat(w3).sub(p1);
         var n2 = d2.norm().item<double>();
         if (n2 == 0) throw new ArgumentException("w2 equals w1: no plane", nameof(w2));
-        u = d2.div(n2);
+        using (var n2s = n2.ToScalar()) u = d2.div(n2s);
         var along = d3.dot(u).item<double>();
-        var rest = d3.sub(u.mul(along));
+        Tensor rest;
+        using (var alongs = along.ToScalar()) rest = d3.sub(u.mul(alongs));
         var n3 = rest.norm().item<double>();
         if (n3 <= 1e-12 * Math.Max(1, d3.norm().item<double>())) throw new ArgumentException("w1, w2, w3 are collinear: no plane", nameof(w3));
-        v = rest.div(n3);
+        using (var n3s = n3.ToScalar()) v = rest.div(n3s);
         Coordinates = [(0, 0), (n2, 0), (along, n3)];
         u.MoveToOuterDisposeScope();
         v.MoveToOuterDisposeScope();
@@ -50,7 +53,9 @@ public sealed class PlaneSection : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var flat = Flat(origin).add(u.mul(x)).add(v.mul(y));
+        using var xs = x.ToScalar();
+        using var ys = y.ToScalar();
+        var flat = Flat(origin).add(u.mul(xs), Scalars.One).add(v.mul(ys), Scalars.One);
         var result = StateDicts.Clone(origin);
         long offset = 0;
         foreach (var name in names)

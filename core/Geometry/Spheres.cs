@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using Reproduce.Core.Symmetry;
 using static TorchSharp.torch;
 
@@ -38,11 +40,12 @@ public static class Spheres
     public static Tensor Angles(Tensor a, Tensor b)
     {
         using var scope = NewDisposeScope();
-        var an = a.div(RowNorms(a).clamp_min(1e-300).unsqueeze(1));
-        var bn = b.div(RowNorms(b).clamp_min(1e-300).unsqueeze(1));
-        return atan2(RowNorms(an.sub(bn)), RowNorms(an.add(bn))).mul(2).MoveToOuterDisposeScope();
+        using var tiny = 1e-300.ToScalar();
+        var an = a.div(RowNorms(a).clamp_min(tiny).unsqueeze(1));
+        var bn = b.div(RowNorms(b).clamp_min(tiny).unsqueeze(1));
+        return atan2(RowNorms(an.sub(bn)), RowNorms(an.add(bn, Scalars.One))).mul(Scalars.Two).MoveToOuterDisposeScope();
     }
 
     /// <summary>Row-wise Euclidean norms: (n, f) → (n,).</summary>
-    public static Tensor RowNorms(Tensor m) => m.square().sum(1).sqrt();
+    public static Tensor RowNorms(Tensor m) => m.pow(Scalars.Two).sum(1).sqrt();
 }

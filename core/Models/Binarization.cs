@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Models;
@@ -12,7 +13,7 @@ public static class Binarization
     public static Tensor Sign(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return where(x.ge(0), ones_like(x), ones_like(x).neg()).MoveToOuterDisposeScope();
+        return where(x.ge(Scalars.Zero), ones_like(x), ones_like(x).neg()).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -22,7 +23,7 @@ public static class Binarization
     public static Tensor SignWeights(Tensor w)
     {
         using var scope = NewDisposeScope();
-        return w.add(Sign(w).sub(w).detach()).MoveToOuterDisposeScope();
+        return w.add(Sign(w).sub(w).detach(), Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -35,7 +36,7 @@ public static class Binarization
         // hardtanh as a clamp: TorchSharp 0.107's functional.hardtanh leaks native memory on every call (about 1.3 MB per
         // 128×501 minibatch, measured), which ran a long process out of memory; the clamp's gradient equals hardtanh's except at
         // exactly ±1.
-        var clipped = x.clamp(-1, 1);
-        return clipped.add(Sign(x).sub(clipped).detach()).MoveToOuterDisposeScope();
+        var clipped = x.clamp(Scalars.MinusOne, Scalars.One);
+        return clipped.add(Sign(x).sub(clipped).detach(), Scalars.One).MoveToOuterDisposeScope();
     }
 }

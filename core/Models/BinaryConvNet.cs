@@ -52,15 +52,22 @@ public sealed class BinaryConvNet : Module<Tensor, Tensor>
         var h = functional.conv2d(x, Binarization.SignWeights(conv1.weight!));
         // Each pre-activation is divided by √fan_in before the sign: same sign, and the straight-through window |h| ≤ 1
         // within reach of sums of ±1 products. The output too: the prediction is unchanged and the loss sees logits of order 1.
-        h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[0] * Kernel * Kernel));
+        h = Binarization.SignActivation(Scaled(functional.max_pool2d(h, 2), Sizes[0] * Kernel * Kernel));
         h = functional.conv2d(h, Binarization.SignWeights(conv2.weight!));
-        h = Binarization.SignActivation(functional.max_pool2d(h, 2) / Math.Sqrt(Sizes[2] * Kernel * Kernel)).flatten(1);
+        h = Binarization.SignActivation(Scaled(functional.max_pool2d(h, 2), Sizes[2] * Kernel * Kernel)).flatten(1);
         for (var k = 0; k < fc.Count; k++)
         {
             h = functional.linear(h, Binarization.SignWeights(fc[k].weight!));
-            h = h / Math.Sqrt(fc[k].weight!.shape[1]);
+            h = Scaled(h, fc[k].weight!.shape[1]);
             if (k + 1 < fc.Count) h = Binarization.SignActivation(h);
         }
         return h.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>h / √fanIn (a new tensor), the Scalar held for the call.</summary>
+    internal static Tensor Scaled(Tensor h, long fanIn)
+    {
+        using var root = Math.Sqrt(fanIn).ToScalar();
+        return h.div(root);
     }
 }

@@ -41,11 +41,11 @@ public sealed class BinaryMlp : Module<Tensor, Tensor>
             h = functional.linear(h, Binarization.SignWeights(layers[k].weight!));
             // Dividing by √fan_in leaves the sign unchanged and puts the straight-through window |h| ≤ 1 where the
             // pre-activations of ±1 inputs and ±1 weights (of size ~√fan_in) can reach it.
-            if (k + 1 < layers.Count) h = Binarization.SignActivation(h / Math.Sqrt(Sizes[k]));
+            if (k + 1 < layers.Count) h = Binarization.SignActivation(BinaryConvNet.Scaled(h, Sizes[k]));
         }
         // The output pre-activations are divided by √fan_in too: the prediction (argmax or sign) is unchanged, and the loss
         // sees logits of order 1 instead of order √fan_in, where cross-entropy saturates and training stalls.
-        h = h / Math.Sqrt(Sizes[^2]);
+        h = BinaryConvNet.Scaled(h, Sizes[^2]);
         return h.MoveToOuterDisposeScope();
     }
 }

@@ -36,7 +36,7 @@ public sealed class CommitteeMachine : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         // Dividing by √N leaves the sign unchanged and puts the straight-through window |h| ≤ 1 within reach.
-        var h = Binarization.SignActivation(functional.linear(x.flatten(1), Binarization.SignWeights(hidden.weight!)) / Math.Sqrt(Inputs));
+        var h = Binarization.SignActivation(BinaryConvNet.Scaled(functional.linear(x.flatten(1), Binarization.SignWeights(hidden.weight!)), Inputs));
         return h.sum(1, keepdim: true).MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using Reproduce.Core.Data;
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Models;
@@ -36,8 +37,8 @@ public static class DefaultInitialization
                     var w = conv.weight!;
                     Uniform(w, conv.bias, w.numel() / w.shape[0], generator);
                     break;
-                case TorchSharp.Modules.BatchNorm2d bn:
-                    bn.weight?.fill_(1);
+                case TorchSharp.Modules.BatchNorm bn:
+                    bn.weight?.fill_(Scalars.One);
                     bn.bias?.zero_();
                     bn.reset_running_stats();
                     break;

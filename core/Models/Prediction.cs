@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Models;
@@ -13,7 +14,7 @@ public static class Prediction
     {
         using var scope = NewDisposeScope();
         if (output.dim() != 2) throw new ArgumentException($"expected output (n, C), got [{string.Join(", ", output.shape)}]", nameof(output));
-        var classes = output.shape[1] == 1 ? output.squeeze(1).ge(0).to(ScalarType.Int64) : output.argmax(1);
+        var classes = output.shape[1] == 1 ? output.squeeze(1).ge(Scalars.Zero).to(ScalarType.Int64) : output.argmax(1);
         return classes.MoveToOuterDisposeScope();
     }
 }

@@ -56,7 +56,7 @@ public sealed class Vgg16Bn : Module<Tensor, Tensor>
             if (c == 0) { layers.Add(($"{layers.Count}", MaxPool2d(2))); continue; }
             var channels = Math.Max(1, c / widthDivisor);
             layers.Add(($"{layers.Count}", Conv2d(inChannels, channels, 3, padding: 1)));
-            layers.Add(($"{layers.Count}", BatchNorm2d(channels, eps: BatchNormEps)));
+            layers.Add(($"{layers.Count}", new BatchNorm2d(channels, eps: BatchNormEps)));
             layers.Add(($"{layers.Count}", ReLU()));
             inChannels = channels;
         }

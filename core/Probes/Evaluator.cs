@@ -1,4 +1,5 @@
 using Reproduce.Core.Data;
+using Reproduce.Core.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,12 +30,12 @@ public static class Evaluator
             var x = data.Inputs.narrow(0, start, n);
             var y = data.Labels.narrow(0, start, n);
             var logits = model.call(x);
-            wrong.add_(Predict(logits).ne(y).sum());
+            wrong.add_(Predict(logits).ne(y).sum(), Scalars.One);
         }
         return wrong.item<long>() / (double)data.Count;
     }
 
     /// <summary>Predicted classes (n) of logits (n, k): argmax, or (logit ≥ 0) when k = 1 (sign(0) = +1).</summary>
     public static Tensor Predict(Tensor logits) =>
-        logits.shape[1] == 1 ? logits.squeeze(1).ge(0).to_type(ScalarType.Int64) : logits.argmax(1);
+        logits.shape[1] == 1 ? logits.squeeze(1).ge(Scalars.Zero).to_type(ScalarType.Int64) : logits.argmax(1);
 }

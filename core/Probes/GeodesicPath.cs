@@ -1,4 +1,6 @@
 using Reproduce.Core.Geometry;
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using Reproduce.Core.Symmetry;
 using static TorchSharp.torch;
 
@@ -31,12 +33,13 @@ public sealed class GeodesicPath : IDisposable
         onSpheres = [.. layout.WeightTensors];
         this.a = a.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         this.b = b.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        using var tiny = 1e-12.ToScalar();
         var ra = Spheres.Rows(layout, this.a);
         var rb = Spheres.Rows(layout, this.b);
         for (var k = 0; k < ra.Count; k++)
         {
             var theta = Spheres.Angles(ra[k].Rows, rb[k].Rows);
-            var straight = theta.lt(1e-12);
+            var straight = theta.lt(tiny);
             var safeSin = where(straight, ones_like(theta), theta.sin());
             var dtype = k < layout.Groups.Count ? this.a[layout.Groups[k].Incoming[0].Tensor].dtype : this.a[layout.Output.Weight!].dtype;
             spheres.Add((ra[k].Rows.to(dtype), rb[k].Rows.to(dtype), theta, straight, safeSin));
@@ -53,15 +56,18 @@ public sealed class GeodesicPath : IDisposable
         // Only the tensors off the spheres move linearly; the sphere tensors are written from their rows below. Every big
         // elementwise op is a parallel region, which stalls on a busy machine: two per sphere here (mul, addcmul).
         var result = new Dictionary<string, Tensor>();
+        using var weight = tensor(t); // lerp's weight: a 0-dim float64 tensor, held for the calls
+        using var s = (1 - t).ToScalar();
+        using var tt = t.ToScalar();
         foreach (var (name, ta) in a)
             result[name] = onSpheres.Contains(name) ? ta
-                : ta.is_floating_point() ? ta.lerp(b[name], t) : ta.clone();
+                : ta.is_floating_point() ? ta.lerp(b[name], weight) : ta.clone();
         var rows = new List<Tensor>();
         foreach (var (ra, rb, theta, straight, safeSin) in spheres)
         {
-            var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
-            var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
-            rows.Add(ra.mul(ca).addcmul_(rb, cb, 1));
+            var ca = where(straight, full_like(theta, s), theta.mul(s).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            var cb = where(straight, full_like(theta, tt), theta.mul(tt).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            rows.Add(ra.mul(ca).addcmul_(rb, cb, Scalars.One));
         }
         Spheres.Write(layout, result, rows);
         foreach (var (name, v) in result)
@@ -80,18 +86,21 @@ public sealed class GeodesicPath : IDisposable
     public void Write(IReadOnlyDictionary<string, Tensor> target, double t)
     {
         using var scope = NewDisposeScope();
+        using var weight = tensor(t); // lerp_'s weight: a 0-dim float64 tensor, held for the calls
+        using var s = (1 - t).ToScalar();
+        using var tt = t.ToScalar();
         foreach (var (name, ta) in a)
         {
             if (onSpheres.Contains(name)) continue;
             var to = target[name];
             to.copy_(ta);
-            if (ta.is_floating_point()) to.lerp_(b[name], t);
+            if (ta.is_floating_point()) to.lerp_(b[name], weight);
         }
         for (var k = 0; k < spheres.Count; k++)
         {
             var (ra, rb, theta, straight, safeSin) = spheres[k];
-            var ca = where(straight, full_like(theta, 1 - t), theta.mul(1 - t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
-            var cb = where(straight, full_like(theta, t), theta.mul(t).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            var ca = where(straight, full_like(theta, s), theta.mul(s).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
+            var cb = where(straight, full_like(theta, tt), theta.mul(tt).sin().div(safeSin)).to(ra.dtype).unsqueeze(1);
             if (RowsView(target, k) is { } rows)
             {
                 // In blocks of rows of at most SerialElements entries: ATen runs an elementwise op that small on the
@@ -101,13 +110,13 @@ public sealed class GeodesicPath : IDisposable
                 for (long r = 0; r < rows.shape[0]; r += step)
                 {
                     var n = Math.Min(step, rows.shape[0] - r);
-                    rows.narrow(0, r, n).copy_(ra.narrow(0, r, n)).mul_(ca.narrow(0, r, n)).addcmul_(rb.narrow(0, r, n), cb.narrow(0, r, n), 1);
+                    rows.narrow(0, r, n).copy_(ra.narrow(0, r, n)).mul_(ca.narrow(0, r, n)).addcmul_(rb.narrow(0, r, n), cb.narrow(0, r, n), Scalars.One);
                 }
                 continue;
             }
             // A unit whose incoming vector spans several tensors (or another axis than 0): built, then copied into them.
             var group = layout.Groups[k];
-            var w = ra.mul(ca).addcmul_(rb, cb, 1);
+            var w = ra.mul(ca).addcmul_(rb, cb, Scalars.One);
             long offset = 0;
             foreach (var axis in group.Incoming)
             {

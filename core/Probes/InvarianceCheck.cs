@@ -1,5 +1,6 @@
 using Reproduce.Core.Geometry;
 using Reproduce.Core.Models;
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Symmetry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,13 +46,15 @@ public static class InvarianceCheck
         // In float64, so what is left is the alignment's error, not float32 rounding (~1e-3 on a 500-unit layer's torus).
         var wide = sd.ToDictionary(kv => kv.Key, kv => kv.Value.is_floating_point() ? kv.Value.detach().to(ScalarType.Float64) : kv.Value.detach().clone());
         var copy = wide.ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        using var spread = 1.5.ToScalar();
+        using var floor = 0.5.ToScalar();
         foreach (var group in layout.Groups)
         {
             UnitTransform.Permute(copy, group, randperm(group.Units, generator: g));
             if (group.Symmetry == UnitSymmetry.PositiveScale)
-                UnitTransform.ScaleUnits(copy, group, rand([group.Units], generator: g, dtype: ScalarType.Float64).mul(1.5).add(0.5));
+                UnitTransform.ScaleUnits(copy, group, rand([group.Units], generator: g, dtype: ScalarType.Float64).mul(spread).add(floor, Scalars.One));
             if (group.Symmetry == UnitSymmetry.Sign)
-                UnitTransform.FlipUnits(copy, group, randint(0, 2, [group.Units], generator: g).mul(2).sub(1).to(ScalarType.Float64));
+                UnitTransform.FlipUnits(copy, group, randint(0, 2, [group.Units], generator: g).mul(Scalars.Two).sub(Scalars.One).to(ScalarType.Float64));
         }
         var na = UnitNormalization.Normalize(layout, wide, normalization);
         var nb = WeightMatching.Align(layout, na, UnitNormalization.Normalize(layout, copy, normalization)).Aligned;

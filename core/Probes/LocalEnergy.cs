@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Symmetry;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -55,10 +56,11 @@ public static class LocalEnergy
     private static Dictionary<string, Tensor> Scaled(IReadOnlyDictionary<string, Tensor> sd, IReadOnlyList<string> parameters, double sigma, Generator g)
     {
         var result = sd.ToDictionary(kv => kv.Key, kv => kv.Value);
+        using var s = sigma.ToScalar();
         foreach (var name in parameters)
         {
             var w = sd[name];
-            result[name] = w.mul(randn(w.shape, dtype: w.dtype, generator: g).mul_(sigma).add_(1));
+            result[name] = w.mul(randn(w.shape, dtype: w.dtype, generator: g).mul_(s).add_(Scalars.One, Scalars.One));
         }
         return result;
     }
@@ -70,15 +72,16 @@ public static class LocalEnergy
         var total = names.Sum(n => Get(sd, n).numel());
         var chosen = randperm(total, generator: g).narrow(0, 0, (long)Math.Round(p * total));
         var mask = ones(total, dtype: ScalarType.Float32);
-        mask.index_fill_(0, chosen, -1);
+        mask.index_fill_(0, chosen, Scalars.MinusOne);
         var result = sd.ToDictionary(kv => kv.Key, kv => kv.Value);
         long offset = 0;
+        using var tiny = 1e-12.ToScalar();
         foreach (var name in names)
         {
             var w = sd[name];
             var m = mask.narrow(0, offset, w.numel()).reshape(w.shape).to(w.dtype);
             // Negating a latent weight of 0 would keep sign +1; use ±|w| with a floor so the sign really flips.
-            result[name] = where(m.lt(0), where(w.ge(0), full_like(w, -1), full_like(w, 1)).mul(w.abs().clamp_min(1e-12)), w);
+            result[name] = where(m.lt(Scalars.Zero), where(w.ge(Scalars.Zero), full_like(w, Scalars.MinusOne), full_like(w, Scalars.One)).mul(w.abs().clamp_min(tiny)), w);
             offset += w.numel();
         }
         return result;

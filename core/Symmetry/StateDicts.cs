@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Symmetry;
@@ -21,5 +22,5 @@ internal static class StateDicts
         sd.TryGetValue(name, out var t) ? t : throw new KeyNotFoundException($"state dict has no tensor '{name}' required by the unit layout");
 
     /// <summary>Row-wise Euclidean norms of m: (n, f) → (n,).</summary>
-    public static Tensor RowNorms(Tensor m) => m.square().sum(1).sqrt();
+    public static Tensor RowNorms(Tensor m) => m.pow(Scalars.Two).sum(1).sqrt();
 }

@@ -1,4 +1,6 @@
 using Reproduce.Core.Models;
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Symmetry;
@@ -39,7 +41,7 @@ public static class UnitNormalization
         foreach (var group in layout.Groups)
         {
             var w = UnitTransform.Incoming(sd, group);
-            var norms = linalg.vector_norm(w, 2, [1L]).to(ScalarType.Float64);
+            var norms = w.norm(1, false, 2f).to(ScalarType.Float64);
             var s = SafeRatio(settings.HiddenTarget(w.shape[1]), norms);
             if (group.BatchNorm is not { } bn)
             {
@@ -49,15 +51,16 @@ public static class UnitNormalization
             UnitTransform.ScalePreActivations(sd, group, s);
             var gamma = StateDicts.Get(sd, bn.Weight).to(ScalarType.Float64);
             var beta = StateDicts.Get(sd, bn.Bias).to(ScalarType.Float64);
-            var affine = gamma.square().add(beta.square()).sqrt();
+            var affine = gamma.pow(Scalars.Two).add(beta.pow(Scalars.Two), Scalars.One).sqrt();
             UnitTransform.ScaleUnits(sd, group, SafeRatio(settings.BatchNormAffineNorm, affine));
         }
         if (layout.Output.Weight is not { } weight) return;
         var wl = StateDicts.Get(sd, weight);
-        var c = settings.OutputTarget(wl.numel()) / wl.to(ScalarType.Float64).square().sum().sqrt().item<double>();
+        var c = settings.OutputTarget(wl.numel()) / wl.to(ScalarType.Float64).pow(Scalars.Two).sum().sqrt().item<double>();
         if (!double.IsFinite(c)) return;
-        wl.mul_(c);
-        if (layout.Output.Bias is { } bias) StateDicts.Get(sd, bias).mul_(c);
+        using var factor = c.ToScalar();
+        wl.mul_(factor);
+        if (layout.Output.Bias is { } bias) StateDicts.Get(sd, bias).mul_(factor);
     }
 
     private static void NormalizeBinary(UnitLayout layout, Dictionary<string, Tensor> sd, NormalizationSettings settings)
@@ -65,15 +68,19 @@ public static class UnitNormalization
         foreach (var group in layout.Groups)
         {
             var w = UnitTransform.Incoming(sd, group);
-            var scale = settings.HiddenTarget(w.shape[1]) / Math.Sqrt(w.shape[1]);
+            using var scale = (settings.HiddenTarget(w.shape[1]) / Math.Sqrt(w.shape[1])).ToScalar();
             UnitTransform.SetIncoming(sd, group, Binarization.Sign(w).mul(scale));
         }
         if (layout.Output.Weight is not { } weight) return;
         var wl = StateDicts.Get(sd, weight);
-        sd[weight] = Binarization.Sign(wl).mul(settings.OutputTarget(wl.numel()) / Math.Sqrt(wl.numel()));
+        using var outputScale = (settings.OutputTarget(wl.numel()) / Math.Sqrt(wl.numel())).ToScalar();
+        sd[weight] = Binarization.Sign(wl).mul(outputScale);
     }
 
     /// <summary>target / x elementwise, 1 where x is 0 (a dead unit keeps its weights). x: (units,) float64.</summary>
-    private static Tensor SafeRatio(double target, Tensor x) =>
-        where(x.gt(0), x.reciprocal().mul(target), ones_like(x));
+    private static Tensor SafeRatio(double target, Tensor x)
+    {
+        using var t = target.ToScalar();
+        return where(x.gt(Scalars.Zero), x.reciprocal().mul(t), ones_like(x));
+    }
 }

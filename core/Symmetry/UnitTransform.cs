@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Symmetry;
@@ -40,7 +42,8 @@ public static class UnitTransform
     {
         foreach (var a in group.AllAxes)
         {
-            var index = perm.unsqueeze(1).mul(a.BlockSize).add(arange(a.BlockSize, dtype: ScalarType.Int64)).flatten();
+            using var block = a.BlockSize.ToScalar();
+            var index = perm.unsqueeze(1).mul(block).add(arange(Scalars.Zero, block, Scalars.One, ScalarType.Int64), Scalars.One).flatten();
             sd[a.Tensor] = StateDicts.Get(sd, a.Tensor).index_select(a.Axis, index);
         }
     }
@@ -65,7 +68,7 @@ public static class UnitTransform
         if (group.BatchNorm is { } bn)
         {
             MultiplyAlong(sd, new UnitAxis(bn.RunningMean, 0), s);
-            MultiplyAlong(sd, new UnitAxis(bn.RunningVar, 0), s.square());
+            MultiplyAlong(sd, new UnitAxis(bn.RunningVar, 0), s.pow(Scalars.Two));
         }
     }
 

@@ -1,4 +1,5 @@
 using Reproduce.Core.Assignment;
+using Reproduce.Core.Numerics;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Symmetry;
@@ -40,11 +41,13 @@ public static class WeightMatching
             bool[]? flips = null;
             if (sign)
             {
-                var flip = matched.lt(0);
+                var flip = matched.lt(Scalars.Zero);
                 flips = flip.data<bool>().ToArray();
                 if (flips.Any(f => f))
                 {
-                    UnitTransform.FlipUnits(work, group, where(flip, -1.0, 1.0).to(ScalarType.Float64));
+                    using var minusOne = tensor(-1.0);
+                    using var one = tensor(1.0);
+                    UnitTransform.FlipUnits(work, group, where(flip, minusOne, one).to(ScalarType.Float64));
                     matched = matched.abs();
                 }
             }
@@ -75,8 +78,8 @@ public static class WeightMatching
 
     private static Tensor InverseNorms(Tensor m)
     {
-        var norms = linalg.vector_norm(m, 2, [1L]).to(ScalarType.Float64);
-        return where(norms.gt(0), norms.reciprocal(), zeros_like(norms));
+        var norms = m.norm(1, false, 2f).to(ScalarType.Float64);
+        return where(norms.gt(Scalars.Zero), norms.reciprocal(), zeros_like(norms));
     }
 
     private static double[,] ToArray(Tensor m)

@@ -1,3 +1,5 @@
+using Reproduce.Core.Numerics;
+using TorchSharp;
 using System.Diagnostics;
 using Reproduce.Core.Data;
 using Reproduce.Core.Probes;
@@ -61,7 +63,8 @@ public sealed class AdversarialInit : TrainingRun
         var inputs = train.Inputs.clone();
         if (zeta > 0)
         {
-            var keep = rand(train.Inputs.shape, generator: g).ge(zeta).to(train.Inputs.device);
+            using var threshold = zeta.ToScalar();
+            var keep = rand(train.Inputs.shape, generator: g).ge(threshold).to(train.Inputs.device);
             inputs = inputs.mul(keep.to_type(inputs.dtype));
         }
         return new Dataset(train.Name + "/random-labels", inputs.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), train.Classes);

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,15 +19,16 @@ internal static class MinibatchStep
         optimizer.zero_grad();
         var logits = model.call(xb);
         var data = DataLoss.Of(logits, yb);
-        var loss = penalty is null ? data : data + penalty();
+        var loss = penalty is null ? data : data.add(penalty(), Scalars.One);
         loss.backward();
         optimizer.step();
         using (no_grad())
         {
             if (clip)
-                foreach (var p in model.parameters()) p.clamp_(-1, 1);
-            lossSum.add_(data, alpha: yb.shape[0]); // in float64: the product of a float32 and a count ≤ 2^29 is exact
-            wrong.add_(Probes.Evaluator.Predict(logits).ne(yb).sum());
+                foreach (var p in model.parameters()) p.clamp_(Scalars.MinusOne, Scalars.One);
+            using var count = yb.shape[0].ToScalar();
+            lossSum.add_(data, alpha: count); // in float64: the product of a float32 and a count ≤ 2^29 is exact
+            wrong.add_(Probes.Evaluator.Predict(logits).ne(yb).sum(), Scalars.One);
         }
     }
 
@@ -52,7 +54,8 @@ internal static class MinibatchStep
         for (long start = 0; start < data.Count; start += batch)
         {
             var n = Math.Min(batch, data.Count - start);
-            sum.add_(DataLoss.Of(model.call(data.Inputs.narrow(0, start, n)), data.Labels.narrow(0, start, n)).to_type(ScalarType.Float64) * n);
+            using var count = n.ToScalar();
+            sum.add_(DataLoss.Of(model.call(data.Inputs.narrow(0, start, n)), data.Labels.narrow(0, start, n)).to_type(ScalarType.Float64).mul(count), Scalars.One);
         }
         return sum.item<double>() / data.Count;
     }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using System.Diagnostics;
 using Reproduce.Core.Data;
 using Reproduce.Core.Models;
@@ -160,15 +161,15 @@ public sealed class ReplicatedSgd : TrainingRun
     private static Tensor SquaredDistance(nn.Module<Tensor, Tensor> replica, Tensor[] centers)
     {
         var ps = replica.parameters().ToArray();
-        var sum = ps[0].sub(centers[0]).square().sum();
-        for (var j = 1; j < ps.Length; j++) sum = sum + ps[j].sub(centers[j]).square().sum();
+        var sum = ps[0].sub(centers[0]).pow(Scalars.Two).sum();
+        for (var j = 1; j < ps.Length; j++) sum = sum.add(ps[j].sub(centers[j]).pow(Scalars.Two).sum(), Scalars.One);
         return sum;
     }
 
     private double CenterSquaredNorm()
     {
         using var scope = NewDisposeScope();
-        return CenterParameters().Sum(c => c.square().sum().to_type(ScalarType.Float64).item<double>());
+        return CenterParameters().Sum(c => c.pow(Scalars.Two).sum().to_type(ScalarType.Float64).item<double>());
     }
 
     private double MeanSquaredDistance()

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Xunit;
 using Reproduce.Core.Data;
 using static TorchSharp.torch;
@@ -27,7 +28,7 @@ public sealed class HiddenManifoldModelTests
         Assert.Equal([20L, 50], data.Test.Inputs.shape);
         Assert.Equal(ScalarType.Int64, data.Train.Labels.dtype);
         Assert.Equal(2, data.Train.Classes);
-        Assert.True(data.Train.Inputs.abs().eq(1f).all().item<bool>());
+        Assert.True(data.Train.Inputs.abs().eq(Scalars.One).all().item<bool>());
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Reproduce.Core.Numerics;
 using Xunit;
 using Reproduce.Core.Data;
 using static TorchSharp.torch;
@@ -18,7 +20,7 @@ public sealed class StandardizationTests
         }
 
         using var train = tensor(values, [40, 3, 8, 8]);
-        using var test = train * 2;
+        using var test = train.mul(Scalars.Two);
         using var raw = new SplitDataset(new Dataset("t/train", train.alias(), zeros(40, ScalarType.Int64), 2),
             new Dataset("t/test", test.alias(), zeros(40, ScalarType.Int64), 2));
 
@@ -44,13 +46,14 @@ public sealed class StandardizationTests
     [Fact]
     public void VectorsAreOneChannelAndConstantChannelsKeepUnitScale()
     {
-        using var inputs = ones(5, 4) * 3;
+        using var three = 3.ToScalar();
+        using var inputs = ones(5, 4).mul(three);
 
         var stats = Standardization.Fit(inputs);
         using var result = Standardization.Apply(inputs, stats);
 
         Assert.Equal([3.0], stats.Mean);
         Assert.Equal([1.0], stats.Std);
-        Assert.True(result.eq(0f).all().item<bool>());
+        Assert.True(result.eq(Scalars.Zero).all().item<bool>());
     }
 }

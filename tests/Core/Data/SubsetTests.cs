@@ -1,3 +1,5 @@
+using TorchSharp;
+using Reproduce.Core.Numerics;
 using Xunit;
 using Reproduce.Core.Data;
 using static TorchSharp.torch;
@@ -27,7 +29,8 @@ public sealed class SubsetTests
     [Fact]
     public void TakeKeepsInputsAndLabelsPaired()
     {
-        using var data = new Dataset("d/train", arange(20, ScalarType.Float32).reshape(20, 1), arange(20, ScalarType.Int64), 20);
+        using var twenty = 20.ToScalar();
+        using var data = new Dataset("d/train", arange(Scalars.Zero, twenty, Scalars.One, ScalarType.Float32).reshape(20, 1), arange(Scalars.Zero, twenty, Scalars.One, ScalarType.Int64), 20);
 
         using var subset = Subset.Take(data, 6, seed: 2);
 

@@ -1,3 +1,5 @@
+using TorchSharp;
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Geometry;
 using Reproduce.Core.Models;
 using Reproduce.Core.Symmetry;
@@ -19,10 +21,12 @@ public sealed class DistanceTests
         var layout = Layouts.For(arch);
         var a = SomeNetworks.Network(arch, seed: 71);
         var b = a.ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        b["features.0.bias"] = b["features.0.bias"].add(1);
-        b["features.1.running_var"] = b["features.1.running_var"].mul(3);
+        b["features.0.bias"] = b["features.0.bias"].add(Scalars.One, Scalars.One);
+        using var three = 3.ToScalar();
+        b["features.1.running_var"] = b["features.1.running_var"].mul(three);
         Assert.Equal(0, Distance.Euclidean(layout, a, b));
-        b["classifier.weight"] = b["classifier.weight"].add(0.5);
+        using var half = 0.5.ToScalar();
+        b["classifier.weight"] = b["classifier.weight"].add(half, Scalars.One);
         Check.Close(0.5 * Math.Sqrt(b["classifier.weight"].numel()), Distance.Euclidean(layout, a, b), 1e-6, 0, "d");
     }
 
@@ -56,7 +60,7 @@ public sealed class DistanceTests
         var b = SomeNetworks.Network(arch, seed: 75);
         Assert.True(SomeNetworks.MaxRelativeDifference(a, LinearInterpolation.Point(a, b, 0)) < 1e-6);
         Assert.True(SomeNetworks.MaxRelativeDifference(b, LinearInterpolation.Point(a, b, 1)) < 1e-6);
-        var mid = a.ToDictionary(kv => kv.Key, kv => kv.Value.add(b[kv.Key]).div(2));
+        var mid = a.ToDictionary(kv => kv.Key, kv => kv.Value.add(b[kv.Key], Scalars.One).div(Scalars.Two));
         Assert.True(SomeNetworks.MaxRelativeDifference(mid, LinearInterpolation.Point(a, b, 0.5)) < 1e-6);
     }
 

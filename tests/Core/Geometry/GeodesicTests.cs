@@ -1,3 +1,5 @@
+using TorchSharp;
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Geometry;
 using Reproduce.Core.Models;
 using Reproduce.Core.Symmetry;
@@ -70,8 +72,9 @@ public sealed class GeodesicTests
     {
         using var scope = NewDisposeScope();
         const double theta = 1e-7;
-        var a = tensor(new double[] { 1, 0, 0 }).reshape(1, 3).mul(5);
-        var b = tensor(new[] { Math.Cos(theta), Math.Sin(theta), 0 }).reshape(1, 3).mul(5);
+        using var five = 5.ToScalar();
+        var a = tensor(new double[] { 1, 0, 0 }).reshape(1, 3).mul(five);
+        var b = tensor(new[] { Math.Cos(theta), Math.Sin(theta), 0 }).reshape(1, 3).mul(five);
         Check.Close(theta, Spheres.Angles(a, b).item<double>(), 1e-6, 0, "θ");
     }
 

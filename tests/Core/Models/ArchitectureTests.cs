@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Models;
 using Reproduce.Tests.Core.Symmetry;
 using TorchSharp;
@@ -61,8 +62,9 @@ public sealed class ArchitectureTests
         var x = SomeNetworks.Inputs(arch, 4, 4);
         var h = Binarization.Sign(x.mm(Binarization.Sign(sd["layers.0.weight"]).t()));
         // The output is divided by √fan_in (5 here): the logits are of order 1, the prediction is unchanged.
-        var expected = h.mm(Binarization.Sign(sd["layers.1.weight"]).t()).div(Math.Sqrt(5));
-        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().ToDouble(), 6);
+        using var root5 = Math.Sqrt(5).ToScalar();
+        var expected = h.mm(Binarization.Sign(sd["layers.1.weight"]).t()).div(root5);
+        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().to(ScalarType.Float64).item<double>(), 6);
     }
 
     /// <summary>The committee machine sums its K sign units with fixed +1 weights; its only parameter is hidden.weight.</summary>
@@ -74,7 +76,7 @@ public sealed class ArchitectureTests
         var sd = SomeNetworks.Network(arch, 5);
         var x = SomeNetworks.Inputs(arch, 6, 6);
         var expected = Binarization.Sign(x.mm(Binarization.Sign(sd["hidden.weight"]).t())).sum(1, keepdim: true);
-        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().ToDouble());
+        Assert.Equal(0, SomeNetworks.Outputs(arch, sd, x).sub(expected).abs().max().to(ScalarType.Float64).item<double>());
     }
 
     /// <summary>The written form reads back to itself with defaults filled; wrong forms fail naming the expected sizes.</summary>

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Models;
 using Xunit;
 using static TorchSharp.torch;
@@ -57,8 +58,8 @@ public sealed class DefaultInitializationTests
         Assert.True(sd["features.0.bias"].abs().max().item<float>() <= 1 / Math.Sqrt(3 * 9));
         Check(sd["features.3.weight"], 1 / Math.Sqrt(4 * 9));
         Check(sd["classifier.weight"], 1 / Math.Sqrt(32));
-        Assert.True(sd["features.1.weight"].eq(1).all().item<bool>() && sd["features.1.bias"].eq(0).all().item<bool>());
-        Assert.True(sd["features.1.running_mean"].eq(0).all().item<bool>() && sd["features.1.running_var"].eq(1).all().item<bool>());
+        Assert.True(sd["features.1.weight"].eq(Scalars.One).all().item<bool>() && sd["features.1.bias"].eq(Scalars.Zero).all().item<bool>());
+        Assert.True(sd["features.1.running_mean"].eq(Scalars.Zero).all().item<bool>() && sd["features.1.running_var"].eq(Scalars.One).all().item<bool>());
 
         static void Check(Tensor t, double bound)
         {

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Models;
 using TorchSharp;
 using Xunit;
@@ -17,11 +18,12 @@ internal static class Check
         using var scope = NewDisposeScope();
         var e = expected.to(ScalarType.Float64);
         var a = actual.to(ScalarType.Float64);
-        var c = a.mul(e).sum().ToDouble() / Math.Max(e.square().sum().ToDouble(), 1e-300);
+        var c = a.mul(e).sum().item<double>() / Math.Max(e.pow(Scalars.Two).sum().item<double>(), 1e-300);
         Assert.True(c > 0, $"outputs differ in sign (c = {c})");
-        var scaled = e.mul(c);
-        var error = a.sub(scaled).abs().max().ToDouble();
-        var bound = rtol * Math.Max(scaled.abs().max().ToDouble(), 1e-12);
+        using var factor = c.ToScalar();
+        var scaled = e.mul(factor);
+        var error = a.sub(scaled).abs().max().item<double>();
+        var bound = rtol * Math.Max(scaled.abs().max().item<double>(), 1e-12);
         Assert.True(error <= bound, $"max |o' − c·o| = {error:G3} > {bound:G3} (c = {c:G6})");
         Assert.Equal(Prediction.Classes(expected).data<long>().ToArray(), Prediction.Classes(actual).data<long>().ToArray());
     }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Models;
 using Reproduce.Core.Symmetry;
 using TorchSharp;
@@ -34,12 +35,13 @@ internal static class SomeNetworks
         foreach (var (name, t) in module.state_dict())
         {
             var shape = t.shape;
+            using var fan = Math.Sqrt(t.dim() > 1 ? t.numel() / shape[0] : 1).ToScalar();
             result[name] = !t.is_floating_point() ? t.detach().clone()
-                : name.EndsWith("running_var") ? rand(shape, generator: g).mul(1.5).add(0.5)
-                : name.EndsWith("running_mean") ? randn(shape, generator: g).mul(0.5)
-                : t.dim() > 1 ? randn(shape, generator: g).div(Math.Sqrt(t.numel() / shape[0]))
-                : IsBatchNormWeight(arch, name) ? rand(shape, generator: g).add(0.5).mul(randint(0, 2, shape, generator: g).mul(2).sub(1))
-                : randn(shape, generator: g).mul(0.5);
+                : name.EndsWith("running_var") ? rand(shape, generator: g).mul(OneAndAHalf).add(Half, Scalars.One)
+                : name.EndsWith("running_mean") ? randn(shape, generator: g).mul(Half)
+                : t.dim() > 1 ? randn(shape, generator: g).div(fan)
+                : IsBatchNormWeight(arch, name) ? rand(shape, generator: g).add(Half, Scalars.One).mul(randint(0, 2, shape, generator: g).mul(Scalars.Two).sub(Scalars.One))
+                : randn(shape, generator: g).mul(Half);
         }
         return result;
     }
@@ -76,12 +78,12 @@ internal static class SomeNetworks
                 UnitTransform.ScaleUnits(work, group, Scales(group.Units, g));
             }
             if (group.Symmetry == UnitSymmetry.Sign)
-                UnitTransform.FlipUnits(work, group, randint(0, 2, [group.Units], generator: g).mul(2).sub(1).to(ScalarType.Float32));
+                UnitTransform.FlipUnits(work, group, randint(0, 2, [group.Units], generator: g).mul(Scalars.Two).sub(Scalars.One).to(ScalarType.Float32));
         }
-        if (layout.Output.Weight is { } w) work[w] = work[w].mul(2.5);
-        if (layout.Output.Bias is { } b) work[b] = work[b].mul(2.5);
+        if (layout.Output.Weight is { } w) work[w] = work[w].mul(TwoAndAHalf);
+        if (layout.Output.Bias is { } b) work[b] = work[b].mul(TwoAndAHalf);
         if (layout.Binary)
-            foreach (var name in layout.WeightTensors) work[name] = work[name].mul(rand([1], generator: g).add(0.5));
+            foreach (var name in layout.WeightTensors) work[name] = work[name].mul(rand([1], generator: g).add(Half, Scalars.One));
         return work;
     }
 
@@ -102,13 +104,20 @@ internal static class SomeNetworks
         foreach (var (name, ta) in a)
         {
             if (!ta.is_floating_point()) continue;
-            var scale = Math.Max(ta.abs().max().ToDouble(), 1e-12);
-            worst = Math.Max(worst, ta.sub(b[name]).abs().max().ToDouble() / scale);
+            var scale = Math.Max(ta.abs().max().to(ScalarType.Float64).item<double>(), 1e-12);
+            worst = Math.Max(worst, ta.sub(b[name]).abs().max().to(ScalarType.Float64).item<double>() / scale);
         }
         return worst;
     }
 
-    private static Tensor Scales(int units, Generator g) => rand([units], generator: g).mul(Math.Log(10)).sub(Math.Log(10) / 2).exp();
+    private static Tensor Scales(int units, Generator g) => rand([units], generator: g).mul(Log10).sub(HalfLog10).exp();
+
+    // Held for the process (issue 13: an implicit Scalar can be freed by its finalizer while libtorch reads it).
+    private static readonly Scalar Half = 0.5.ToScalar();
+    private static readonly Scalar OneAndAHalf = 1.5.ToScalar();
+    private static readonly Scalar TwoAndAHalf = 2.5.ToScalar();
+    private static readonly Scalar Log10 = Math.Log(10).ToScalar();
+    private static readonly Scalar HalfLog10 = (Math.Log(10) / 2).ToScalar();
 
     private static bool IsBatchNormWeight(Architecture arch, string name) =>
         arch.Kind == NetworkKind.Vgg16Bn && name.EndsWith(".weight") && name.StartsWith("features.")

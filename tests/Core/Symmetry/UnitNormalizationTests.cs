@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Geometry;
 using Reproduce.Core.Models;
 using Reproduce.Core.Symmetry;
@@ -75,7 +76,7 @@ public sealed class UnitNormalizationTests
         var normalized = UnitNormalization.Normalize(layout, SomeNetworks.Network(arch, seed: 7));
         foreach (var g in layout.Groups)
         {
-            var norms = normalized[g.BatchNorm!.Weight].square().add(normalized[g.BatchNorm.Bias].square()).sqrt();
+            var norms = normalized[g.BatchNorm!.Weight].pow(Scalars.Two).add(normalized[g.BatchNorm.Bias].pow(Scalars.Two), Scalars.One).sqrt();
             foreach (var n in norms.data<float>().ToArray()) Check.Close(1, n, 1e-5, 0, g.Name);
         }
     }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Data;
 using Reproduce.Core.Probes;
 using Reproduce.Core.Training;
@@ -14,9 +15,9 @@ public class AdversarialInitTests
         using var g = new Generator(3);
         using var data = new Dataset("d", randn([2000, 50], generator: g), randint(0, 10, [2000], generator: g, dtype: ScalarType.Int64), 10);
         using var copy = AdversarialInit.Corrupt(data, 0.1, 7);
-        var zeroed = copy.Inputs.eq(0).to_type(ScalarType.Float64).mean().item<double>();
+        var zeroed = copy.Inputs.eq(Scalars.Zero).to_type(ScalarType.Float64).mean().item<double>();
         Assert.InRange(zeroed, 0.09, 0.11); // 100,000 values: std of the fraction 0.001
-        var kept = copy.Inputs.ne(0);
+        var kept = copy.Inputs.ne(Scalars.Zero);
         Assert.True(copy.Inputs.masked_select(kept).eq(data.Inputs.masked_select(kept)).all().item<bool>(), "kept values changed");
         var agree = copy.Labels.eq(data.Labels).to_type(ScalarType.Float64).mean().item<double>();
         Assert.InRange(agree, 0.07, 0.13); // chance 1/10, std 0.007

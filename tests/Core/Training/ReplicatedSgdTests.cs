@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Core.Training;
 using Xunit;
 using static TorchSharp.torch;
@@ -70,7 +71,7 @@ public class ReplicatedSgdTests
         for (var j = 0; j < ps[0].Length; j++)
         {
             var c = stack(ps.Select(p => (Tensor)p[j]).ToArray()).mean([0L]);
-            total += ps.Sum(p => p[j].sub(c).square().sum().item<float>());
+            total += ps.Sum(p => p[j].sub(c).pow(Scalars.Two).sum().item<float>());
         }
         return total / ps.Length;
     }
