@@ -26,7 +26,9 @@ public sealed record Comparison(string Label, string Claim, double A, double B, 
     public string Why() => Verdict switch
     {
         Verdict.Fails when Claim == "close" => $"{Label}: they differ by {G(Math.Abs(A - B))}, beyond the tolerance {G(Tolerance)}{SpreadText(" and the spread ")}",
+        Verdict.Fails when Claim == "at most" => $"{Label}: {G(A)} is above the limit by {G(-Margin)}{SpreadText(" (spread ")}{(Spread is null ? "" : ")")}",
         Verdict.Fails => $"{Label} is reversed by {G(-Margin)} (tolerance {G(Tolerance)}{SpreadText(", spread ")})",
+        Verdict.Inconclusive when Claim == "at most" => $"{Label}: {G(A)} is above the limit by {G(-Margin)}, within the spread {G(Spread ?? 0)}",
         Verdict.Inconclusive when Claim == "close" => $"{Label}: they differ by {G(Math.Abs(A - B))}, above the tolerance {G(Tolerance)} but within the spread {G(Spread ?? 0)}",
         Verdict.Inconclusive => $"order unresolved at this size: {Label} by {G(Margin)}, within {(Spread > Tolerance ? $"the spread {G(Spread!.Value)}" : $"the tolerance {G(Tolerance)}")}",
         _ => "",
