@@ -5,7 +5,7 @@ namespace Reproduce.Harness.Findings;
 
 /// <summary>
 /// <c>findings.json</c> (docs/stages.md): <c>{"experiment", "findings": [{"id", "title", "figure", "verdict", "explanation",
-/// "detail", "margin", "tolerance", "spread", "inputs": {"what", "used", "left_out"}, "numbers": {name: value},
+/// "detail", "decisive", "margin", "tolerance", "spread", "inputs": {"what", "used", "left_out"}, "numbers": {name: value},
 /// "comparisons": [{"label", "claim", "a", "b", "margin", "tolerance", "spread", "verdict", "inputs"}]}]}</c>. A number that
 /// is not finite, and a margin, tolerance or spread that does not apply, is written as null.
 /// </summary>
@@ -37,6 +37,7 @@ public static class FindingsJson
                 ["verdict"] = f.VerdictText,
                 ["explanation"] = f.Explanation,
                 ["detail"] = f.Detail,
+                ["decisive"] = f.Decisive,
                 ["margin"] = Num(f.Margin),
                 ["tolerance"] = Num(f.Tolerance),
                 ["spread"] = Num(f.Spread),
@@ -61,7 +62,7 @@ public static class FindingsJson
             var comparisons = (o["comparisons"] as JsonArray ?? []).Select(c => (JsonObject)c!).Select(c => new Comparison(Str(c, "label", at), Str(c, "claim", at),
                 NaN(c["a"]), NaN(c["b"]), NaN(c["margin"]), NaN(c["tolerance"]), Opt(c["spread"]), Verdicts.Parse(Str(c, "verdict", at)), (int)(c["inputs"] ?? 0))).ToList();
             var numbers = ((JsonObject?)o["numbers"] ?? []).Select(kv => new KeyValuePair<string, double>(kv.Key, NaN(kv.Value))).ToList();
-            return new Finding(Str(o, "id", at), Verdicts.Parse(Str(o, "verdict", at)), numbers, comparisons, Opt(o["margin"]), Opt(o["tolerance"]), Opt(o["spread"]),
+            return new Finding(Str(o, "id", at), Verdicts.Parse(Str(o, "verdict", at)), numbers, comparisons, Str(o, "decisive", at), Opt(o["margin"]), Opt(o["tolerance"]), Opt(o["spread"]),
                 new FindingInputs(Str(inputs, "what", at), (int)(inputs["used"] ?? 0), (int)(inputs["left_out"] ?? 0)), Str(o, "detail", at), Str(o, "explanation", at));
         }).ToList();
     }

@@ -21,15 +21,16 @@ public static class FindingsTable
     public static string NumbersText(Finding f) =>
         f.Numbers.Count == 0 ? "—" : string.Join("; ", f.Numbers.Select(kv => $"{kv.Key} = {Numbers.Format(kv.Value)}"));
 
-    /// <summary>"margin 0.012, tolerance 0.0023, spread 0.004; 9 of 12 paths" (the parts that apply).</summary>
+    /// <summary>"decided by “…”: margin 0.012, tolerance 0.0023, spread 0.004; 9 of 12 paths used" (the parts that apply).</summary>
     public static string MarginText(Finding f)
     {
         var parts = new List<string>();
+        if (f.Decisive.Length > 0) parts.Add($"decided by “{f.Decisive}”:");
         if (f.Margin is { } m) parts.Add($"margin {Numbers.Format(m)}");
         if (f.Tolerance is { } t) parts.Add($"tolerance {Numbers.Format(t)}");
         if (f.Spread is { } s) parts.Add($"spread {Numbers.Format(s)}");
         var inputs = f.Inputs.Used + f.Inputs.LeftOut > 0 ? $"{f.Inputs} used" + (f.Inputs.LeftOut > 0 ? $" ({f.Inputs.LeftOut} unconverged left out)" : "") : "no inputs";
-        return parts.Count == 0 ? inputs : $"{string.Join(", ", parts)}; {inputs}";
+        return parts.Count == 0 ? inputs : $"{string.Join(", ", parts).Replace(":,", ":")}; {inputs}";
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");

@@ -87,8 +87,8 @@ public class FindingsEvaluatorTests
         using var run = StoredRun.ToyMlp(polluted: true);
         var findings = Evaluate(run);
         var back = FindingsJson.Read(FindingsJson.Write("toy-mlp", findings));
-        Assert.Equal(findings.Select(f => (f.Id, f.Verdict, f.Margin, f.Tolerance, f.Spread, f.Inputs, f.Detail, f.Explanation)),
-            back.Select(f => (f.Id, f.Verdict, f.Margin, f.Tolerance, f.Spread, f.Inputs, f.Detail, f.Explanation)));
+        Assert.Equal(findings.Select(f => (f.Id, f.Verdict, f.Decisive, f.Margin, f.Tolerance, f.Spread, f.Inputs, f.Detail, f.Explanation)),
+            back.Select(f => (f.Id, f.Verdict, f.Decisive, f.Margin, f.Tolerance, f.Spread, f.Inputs, f.Detail, f.Explanation)));
         Assert.Equal(findings.SelectMany(f => f.Numbers), back.SelectMany(f => f.Numbers));
         Assert.Equal(findings.SelectMany(f => f.Comparisons), back.SelectMany(f => f.Comparisons));
     }

@@ -159,7 +159,8 @@ public sealed class StoredRun : IDisposable
         catch (IOException) { /* best effort */ }
     }
 
-    private static ExperimentSpec Spec(string name, string arch, string dataset, int n, int hidden, int[] seeds) =>
+    /// <summary>A resolved spec of the given network and data set (n: HMM input size, 0 for other data; hidden: width, or K for the committee).</summary>
+    public static ExperimentSpec Spec(string name, string arch, string dataset, int n, int hidden, int[] seeds) =>
         new(name, $"fabricated {arch} on {dataset}", $"specs/{name}.yaml", "", new DataSpec(dataset, 0, 0, 0, new HmmSpec(n == 0 ? 400 : n, 100, 300, 1000, 0)),
             arch == "committee" ? new NetworkSpec(arch, [], [], hidden, 1) : new NetworkSpec(arch, [hidden], [], 0, 1), seeds,
             Algorithms.Select(a => new AlgorithmSpec(a, "sgd", 0.05, "cosine", 0.9, true, 0.9, 0.999, 128, 10, 0)).ToList(),

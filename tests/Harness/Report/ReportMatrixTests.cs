@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Reproduce.Harness.Findings;
+using Reproduce.Harness.Report;
+using Reproduce.Harness.Specs;
+using Reproduce.Tests.Harness.Findings;
+using Xunit;
+
+namespace Reproduce.Tests.Harness.Report;
+
+/// <summary>The report's first screen: the findings matrix in the paper's order, colored cells linking to their numbers, one line per non-hold.</summary>
+public class ReportMatrixTests
+{
+    private static ExperimentReport Experiment(string name, string arch, string dataset, int n = 0, int hidden = 500, string? skipped = null, bool under = false,
+        int converged = 6, Verdict verdict = Verdict.Holds)
+    {
+        var spec = StoredRun.Spec(name, arch, dataset, n, hidden, [1, 2]);
+        spec = spec with { Findings = spec.Findings with { Underparameterized = under } };
+        var solutions = Enumerable.Range(0, 6).Select(i => new SolutionResult($"s{i}", "sgd", i, 0, 0.1, i < converged, 0, 1, 1, 1)).ToList();
+        var findings = FindingCatalog.Ids.Select(id => id == "F2" ? Finding.NotMeasured(id, FindingInputs.None("solutions"), "0 of 6 solutions converged")
+            : id == "F4" ? Judged(id, verdict) : Judged(id, Verdict.Holds)).ToList();
+        return new ExperimentReport(spec, null, solutions, findings, "from a test", [], skipped, 1, 4);
+    }
+
+    private static Finding Judged(string id, Verdict v)
+    {
+        var c = v == Verdict.Fails ? Compare.Order("linear-aligned < linear", 0.5, 0.2, 0.025, null, 2) : Compare.Order("linear-aligned < linear", 0.2, 0.5, 0.025, null, 2);
+        return Finding.Judged(id, v, [c], [], new FindingInputs("paths", 2, 0), "fabricated");
+    }
+
+    /// <summary>The experiments of the quick profile, shuffled, two of them skipped, N = 100 under-parameterized.</summary>
+    private static RunReport Shuffled() => new("quick",
+    [
+        Experiment("binary-conv-cifar10", "binary-conv", "cifar10", skipped: "CIFAR-10 cannot be had here"),
+        Experiment("hmm-committee-n800", "committee", "hmm", n: 800, hidden: 7),
+        Experiment("binary-mlp-parity-w401", "binary-mlp", "mnist-parity", hidden: 401),
+        Experiment("mlp-fashion", "mlp", "fashion-mnist", verdict: Verdict.Fails),
+        Experiment("hmm-perceptron-n100", "perceptron", "hmm", n: 100, under: true, converged: 0),
+        Experiment("mlp-cifar10", "mlp", "cifar10", skipped: "CIFAR-10 cannot be had here"),
+        Experiment("binary-mlp-fashion", "binary-mlp", "fashion-mnist", hidden: 501),
+        Experiment("lenet-mnist", "lenet", "mnist", hidden: 128),
+        Experiment("hmm-committee-n200", "committee", "hmm", n: 200, hidden: 7),
+        Experiment("mlp-mnist", "mlp", "mnist", verdict: Verdict.Inconclusive),
+        Experiment("binary-mlp-parity-w101", "binary-mlp", "mnist-parity", hidden: 101),
+        Experiment("hmm-perceptron-n800", "perceptron", "hmm", n: 800),
+    ], [], []);
+
+    [Fact]
+    public void ColumnsFollowThePapersOrderAndLeaveSkippedExperimentsToOneLine()
+    {
+        var report = Shuffled();
+        Assert.Equal(["mlp-mnist", "mlp-fashion", "lenet-mnist", "hmm-perceptron-n100", "hmm-perceptron-n800", "hmm-committee-n200", "hmm-committee-n800",
+            "binary-mlp-parity-w101", "binary-mlp-parity-w401", "binary-mlp-fashion"], FindingsMatrix.Columns(report).Select(c => c.Experiment.Spec.Name));
+        Assert.Equal([("MLP", 2), ("LeNet", 1), ("HMM perceptron", 2), ("HMM committee", 2), ("binary MLP, parity", 2), ("binary MLP", 1)],
+            FindingsMatrix.Groups(FindingsMatrix.Columns(report)));
+        var html = ReportHtml.Write(report);
+        Assert.Contains("Not run here: mlp-cifar10, binary-conv-cifar10 (CIFAR-10 cannot be had here).", html);
+        var matrix = html[..html.IndexOf("<section", StringComparison.Ordinal)];
+        Assert.DoesNotContain("cifar10", matrix.Replace("Not run here: mlp-cifar10, binary-conv-cifar10", ""));
+    }
+
+    [Fact]
+    public void RowsAreTheFindingsInThePapersOrderWithTheirFigures()
+    {
+        var html = ReportHtml.Write(Shuffled());
+        var rows = Regex.Matches(html, "<tr><th class=\"row\" title=\"[^\"]*\">(F\\d+|I1) [^<]*</th><td class=\"fig\">([^<]*)</td>").Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+        Assert.Equal(FindingCatalog.Ids, rows.Select(r => r.Item1));
+        Assert.Equal(("F10", "Figs. 6, 18"), rows[9]);
+        Assert.Equal(("F7", "Fig. 3"), rows[6]);
+    }
+
+    [Fact]
+    public void EachCellIsColoredByItsVerdictAndLinksToItsNumbersWithTheReason()
+    {
+        var html = ReportHtml.Write(Shuffled());
+        Assert.Contains("<td class=\"cell fails\"><a href=\"#mlp-fashion-F4\" title=\"mlp-fashion F4: fails — linear-aligned &lt; linear is reversed by 0.3 (tolerance 0.025)\">✗</a></td>", html);
+        Assert.Contains("<td class=\"cell inconclusive\"><a href=\"#mlp-mnist-F4\"", html);
+        Assert.Contains("<td class=\"cell holds\"><a href=\"#lenet-mnist-F4\" title=\"lenet-mnist F4: holds\">✓</a></td>", html);
+        // Every cell's anchor exists once, in its experiment's section, with the one-line reason of a non-hold beside the verdict.
+        foreach (Match m in Regex.Matches(html, "href=\"#([a-z0-9-]+-(F\\d+|I1))\""))
+            Assert.Single(Regex.Matches(html, $"id=\"{m.Groups[1].Value}\""));
+        Assert.Contains("<div class=\"why\">linear-aligned &lt; linear is reversed by 0.3 (tolerance 0.025)</div>", html);
+        Assert.Contains(".fails{background:#ffd8d3", html);
+    }
+
+    [Fact]
+    public void UnderparameterizedSizesAreLabelledAsSuchNotOnlyAsUnconverged()
+    {
+        var report = Shuffled();
+        var html = ReportHtml.Write(report);
+        Assert.Contains("<th class=\"col under\" title=\"hmm-perceptron-n100 (under-parameterized)\">", html);
+        Assert.Contains("under-parameterized (below the interpolation threshold, findings.underparameterized): 0 of 6 solutions converged", html);
+        Assert.Contains("<td class=\"none\">0/6</td>", html);
+        var md = ReportMarkdown.Write(report);
+        Assert.Contains("HMM perceptron N=100*", md);
+        Assert.Contains("Under-parameterized (below the interpolation threshold", md);
+    }
+
+    [Fact]
+    public void MarkdownMatrixHasTheSameOrderAndTheConvergenceRows()
+    {
+        var md = ReportMarkdown.Write(Shuffled());
+        var header = md.Split('\n').First(l => l.StartsWith("| finding | paper |", StringComparison.Ordinal));
+        Assert.StartsWith("| finding | paper | MLP MNIST | MLP Fashion | LeNet MNIST | HMM perceptron N=100* | HMM perceptron N=800 |", header);
+        Assert.Contains("| F4 alignment lowers barriers | Fig. 2 | [?](#mlp-mnist) | [✗](#mlp-fashion) | [✓](#lenet-mnist) |", md);
+        Assert.Contains("| midpoints converged | | 1/4 |", md);
+        Assert.Contains("| F2 | Fig. 1 | **not measured** | 0 of 6 solutions converged |", md);
+    }
+}
