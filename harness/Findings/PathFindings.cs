@@ -46,7 +46,7 @@ public static class PathFindings
         var types = e.Kept.PairTypes(stored.Select(p => p.PairType));
         if (judged.Count == 0) return Finding.NotMeasured("F4", inputs, $"no pair type has {aligned} and {raw} paths between two converged solutions; {e.SolutionCounts(e.Kept.Algorithms)}");
         return Finding.Judged("F4", Verdicts.AllOf(verdicts), comparisons, numbers, inputs,
-            $"mean barrier per pair type over the same pairs: {aligned} < {raw}" + (net.Binary ? "" : $", geodesic-aligned within {Pct(spec.CloseRelative)} of {aligned}"),
+            $"mean barrier per pair type over the same pairs: {aligned} < {raw}" + (net.Binary ? "" : $", geodesic-aligned within max({F(spec.ZeroBarrier)}, {Pct(spec.CloseRelative)} of the larger) of {aligned}"),
             LeftOutTypes(types, judged));
     }
 

@@ -16,7 +16,7 @@ namespace Reproduce.Harness.Specs;
 /// (F3: k standard errors of ρ under no correlation, 1/√(n−1)).</param>
 /// <param name="MinConverged">Converged inputs each group needs (an algorithm's solutions, a pair type's paths); fewer: not measured.</param>
 /// <param name="CloseRelative">Fraction: "stays close" / "changes little" (F4 geodesic-aligned vs linear-aligned, F10 alignment):
-/// |a − b| ≤ max(<paramref name="ErrorFloor"/>, this × max(|a|, |b|)).</param>
+/// |a − b| ≤ max(<paramref name="ZeroBarrier"/>, this × max(|a|, |b|)): two barriers closer than what counts as a near-zero barrier are close.</param>
 /// <param name="ZeroBarrier">0-1 error: the largest mean barrier that counts as (near-)zero (F7).</param>
 /// <param name="MidpointShift">Fraction of the bent path's length d(A,M) + d(M,B): the smallest move of an optimized midpoint
 /// toward the flatter end that F9 reads as a move (it starts equidistant).</param>
@@ -44,8 +44,11 @@ public sealed record FindingsSpec(double ErrorFloor, double RelativeTolerance, d
     /// <summary>Tolerance of an order between two distances with means a, b: relative·max(|a|, |b|).</summary>
     public double DistanceTolerance(double a, double b) => RelativeTolerance * Math.Max(Math.Abs(a), Math.Abs(b));
 
-    /// <summary>Tolerance of "a stays close to b" for 0-1 errors: max(floor, close_relative·max(|a|, |b|)).</summary>
-    public double CloseTolerance(double a, double b) => Math.Max(ErrorFloor, CloseRelative * Math.Max(Math.Abs(a), Math.Abs(b)));
+    /// <summary>
+    /// Tolerance of "barrier a stays close to barrier b": max(zero_barrier, close_relative·max(|a|, |b|)); two barriers that
+    /// differ by less than a barrier counted as (near-)zero are close.
+    /// </summary>
+    public double CloseTolerance(double a, double b) => Math.Max(ZeroBarrier, CloseRelative * Math.Max(Math.Abs(a), Math.Abs(b)));
 
     /// <summary>Reads the <c>findings</c> section strictly (unknown keys fail with line and column).</summary>
     public static FindingsSpec Read(MappingReader f)

@@ -56,12 +56,13 @@ public class FindingsSpecTests
     [Fact]
     public void ToleranceScalesWithTheQuantitiesAndHasAFloor()
     {
-        var f = FindingsSpec.Default; // floor 0.001, relative 5%, close 50%
+        var f = FindingsSpec.Default; // floor 0.001, relative 5%, close 50% with zero_barrier 0.01 as its floor
         Assert.Equal(0.001, f.ErrorTolerance(0.0, 0.00067), 15); // mlp-mnist smoke's ΔE: the floor
         Assert.Equal(0.01, f.ErrorTolerance(0.1, 0.2), 15);
         Assert.Equal(0.35, f.DistanceTolerance(5, 7), 15);
         Assert.Equal(0.0, f.DistanceTolerance(0, 0), 15);
         Assert.Equal(0.1, f.CloseTolerance(0.2, 0.1), 15);
+        Assert.Equal(0.01, f.CloseTolerance(0.005, 0.002), 15); // mlp-mnist smoke: two near-zero barriers are close
     }
 
     [Fact]
