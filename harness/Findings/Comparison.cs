@@ -30,7 +30,8 @@ public sealed record Comparison(string Label, string Claim, double A, double B, 
         Verdict.Fails => $"{Label} is reversed by {G(-Margin)} (tolerance {G(Tolerance)}{SpreadText(", spread ")})",
         Verdict.Inconclusive when Claim == "at most" => $"{Label}: {G(A)} is above the limit by {G(-Margin)}, within the spread {G(Spread ?? 0)}",
         Verdict.Inconclusive when Claim == "close" => $"{Label}: they differ by {G(Math.Abs(A - B))}, above the tolerance {G(Tolerance)} but within the spread {G(Spread ?? 0)}",
-        Verdict.Inconclusive => $"order unresolved at this size: {Label} by {G(Margin)}, within {(Spread > Tolerance ? $"the spread {G(Spread!.Value)}" : $"the tolerance {G(Tolerance)}")}",
+        Verdict.Inconclusive => $"order unresolved at this size: {Label} {(Margin >= 0 ? $"by only {G(Margin)}" : $"reversed by {G(-Margin)}")}, " +
+                                $"within {(Spread > Tolerance ? $"the spread {G(Spread!.Value)}" : $"the tolerance {G(Tolerance)}")}",
         _ => "",
     };
 

@@ -60,9 +60,10 @@ public static class ExperimentHtml
         sb.Append($"<div><span class=\"badge {css}\">{E(f.VerdictText)}</span> <b>{f.Id}</b> ({E(FindingCatalog.Figure(f.Id))}) {E(f.Title)}</div>");
         var why = FindingsMatrix.Why(e, f);
         if (why.Length > 0) sb.Append($"<div class=\"why\">{E(why)}</div>");
-        sb.Append($"<div class=\"nums\">{E(FindingsTable.MarginText(f))}</div>");
+        if (f.Verdict is not (Verdict.NotApplicable or Verdict.NotMeasured) || f.Inputs.Used + f.Inputs.LeftOut > 0)
+            sb.Append($"<div class=\"nums\">{E(FindingsTable.MarginText(f))}</div>");
         if (f.Numbers.Count > 0) sb.Append($"<div class=\"nums\">{E(FindingsTable.NumbersText(f))}</div>");
-        sb.Append($"<div class=\"nums\">{E(f.Detail)}</div>");
+        if (f.Detail != f.Explanation) sb.Append($"<div class=\"nums\">{E(f.Detail)}</div>");
         if (f.Comparisons.Count > 0)
         {
             sb.Append($"<details><summary>{f.Comparisons.Count} comparison(s)</summary><table><tr><th>comparison</th><th>A</th><th>B</th><th>margin</th><th>tolerance</th><th>spread</th><th>verdict</th></tr>");

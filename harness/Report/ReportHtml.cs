@@ -16,9 +16,11 @@ public static class ReportHtml
         h1{font-size:1.5em;margin:.2em 0}p.lead{margin:.2em 0 .8em;color:#444}
         table{border-collapse:collapse;margin:.5em 0 1em;font-size:.88em}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
         th{background:#f3f3f3}
-        table.matrix{font-size:.82em}table.matrix th,table.matrix td{padding:.2em .3em;text-align:center}table.matrix th.row{text-align:left;white-space:nowrap}
+        table.matrix{font-size:.78em}table.matrix th,table.matrix td{padding:.18em .22em;text-align:center}table.matrix th.row{text-align:left;white-space:nowrap}
         table.matrix td.fig{color:#555;white-space:nowrap;font-size:.9em}table.matrix th.grp{font-weight:bold}table.matrix th.col{font-weight:normal;white-space:nowrap}
-        table.matrix td.cell{min-width:2.2em;font-weight:bold;padding:0}table.matrix td.cell a{display:block;padding:.25em 0;color:inherit;text-decoration:none}
+        table.matrix th.col a{color:#0645ad;text-decoration:none}
+        table.matrix td.cell{min-width:1.9em;font-weight:bold;padding:0}table.matrix td.cell a{display:block;padding:.22em 0;color:inherit;text-decoration:none}
+        table.matrix td.not-applicable{font-size:.85em}
         table.matrix tr.count td{font-size:.9em;color:#333}table.matrix tr.count td.none{color:#cf222e;font-weight:bold}
         th.under{background:#fff4d6}
         .holds{background:#d4f4dc;color:#116329}.fails{background:#ffd8d3;color:#a40e26}.inconclusive{background:#fff1b8;color:#7a5200}

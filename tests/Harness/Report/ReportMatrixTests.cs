@@ -105,4 +105,27 @@ public class ReportMatrixTests
         Assert.Contains("| midpoints converged | | 1/4 |", md);
         Assert.Contains("| F2 | Fig. 1 | **not measured** | 0 of 6 solutions converged |", md);
     }
+
+    [Fact]
+    public void TheShippedSpecsFormThePapersColumnsWithTheirUnderparameterizedSizesLabelled()
+    {
+        var root = RepoRoot.Find();
+        var specs = Directory.GetFiles(Path.Combine(root, "specs"), "*.yaml").Select(f => SpecLoader.Load(Path.GetRelativePath(root, f), "quick", root)).ToList();
+        var experiments = specs.Select(s => new ExperimentReport(s, null, [], FindingCatalog.Ids.Select(id => Finding.NotApplicable(id, "fabricated")).ToList(), "test", [],
+            s.Data.Dataset == "cifar10" ? "CIFAR-10 cannot be had here" : null)).ToList();
+        var report = new RunReport("quick", experiments, [], []);
+        var columns = FindingsMatrix.Columns(report);
+        Assert.Equal(["mlp-mnist", "mlp-fashion", "lenet-mnist", "lenet-fashion",
+            "hmm-perceptron-n100", "hmm-perceptron-n200", "hmm-perceptron-n400", "hmm-perceptron-n800", "hmm-perceptron-n1600", "hmm-perceptron-n3200",
+            "hmm-committee-n100", "hmm-committee-n200", "hmm-committee-n400", "hmm-committee-n800", "hmm-committee-n1600", "hmm-committee-n3200",
+            "binary-mlp-parity-w101", "binary-mlp-parity-w201", "binary-mlp-parity-w401", "binary-mlp-fashion"], columns.Select(c => c.Experiment.Spec.Name));
+        Assert.Equal(["hmm-perceptron-n100", "hmm-perceptron-n200", "hmm-committee-n100", "hmm-committee-n200"],
+            columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name));
+        Assert.Equal(["mlp-cifar10", "lenet-cifar10", "vgg16bn-cifar10", "binary-conv-cifar10"], FindingsMatrix.Skipped(report).Single().Experiments);
+        if (Environment.GetEnvironmentVariable("REPRODUCE_REPORT_OUT") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            File.WriteAllText(Path.Combine(keep, "matrix.html"), ReportHtml.Write(report));
+        }
+    }
 }
