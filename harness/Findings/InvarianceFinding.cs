@@ -43,7 +43,8 @@ public static class InvarianceFinding
         }
         var unconverged = used.Count(c => c.Solution.Length > 0 && !converged.Contains(c.Solution));
         return Finding.Judged("I1", Verdicts.AllOf(comparisons.Select(c => c.Verdict)), comparisons, numbers, inputs,
-            $"{changed.Count} normalization check(s), {self.Count} self-alignment check(s)" + (unconverged > 0 ? $" ({unconverged} on unconverged solutions: exactness does not depend on training)" : ""),
+            $"{changed.Count} normalization check(s), {self.Count} self-alignment check(s)" +
+            (unconverged > 0 ? $" ({unconverged} on unconverged solutions: exactness does not depend on training)" : ""),
             string.Join("; ", notes));
     }
 }

@@ -46,7 +46,8 @@ public static class PathFindings
         var types = e.Kept.PairTypes(stored.Select(p => p.PairType));
         if (judged.Count == 0) return Finding.NotMeasured("F4", inputs, $"no pair type has {aligned} and {raw} paths between two converged solutions; {e.SolutionCounts(e.Kept.Algorithms)}");
         return Finding.Judged("F4", Verdicts.AllOf(verdicts), comparisons, numbers, inputs,
-            $"mean barrier per pair type over the same pairs: {aligned} < {raw}" + (net.Binary ? "" : $", geodesic-aligned within max({F(spec.ZeroBarrier)}, {Pct(spec.CloseRelative)} of the larger) of {aligned}"),
+            $"mean barrier per pair type over the same pairs: {aligned} < {raw}" +
+            (net.Binary ? "" : $", geodesic-aligned within max({F(spec.ZeroBarrier)}, {Pct(spec.CloseRelative)} of the larger) of {aligned}"),
             LeftOutTypes(types, judged));
     }
 
@@ -118,7 +119,8 @@ public static class PathFindings
         if (comparisons.Count == 0)
             return noEnergy > 0 && equal == 0
                 ? Finding.NotMeasured("F6", inputs, $"needs the local energies of both ends of each path; {note}")
-                : Finding.Judged("F6", Verdict.Inconclusive, [], [], inputs, $"{kind} paths between solutions of different flatness", $"no path joins solutions of different flatness at this size; {note}");
+                : Finding.Judged("F6", Verdict.Inconclusive, [], [], inputs, $"{kind} paths between solutions of different flatness",
+                    $"no path joins solutions of different flatness at this size; {note}");
         return Finding.Judged("F6", Verdicts.AllOf(comparisons.Select(c => c.Verdict)), comparisons, numbers, inputs,
             $"mean train error of the interior points of each {kind} path on the half next to the flatter end (by the endpoints' own ΔE({Level(e.Kept)}* = {F(star)})) against the other half",
             note);

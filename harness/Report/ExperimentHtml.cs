@@ -28,7 +28,8 @@ public static class ExperimentHtml
             sb.Append("<div class=\"figrow\">");
             sb.Append(figure.Png is null
                 ? $"<figure><p><code>{E(figure.StageId)}</code> ({E(figure.Paper)}): {E(figure.Missing ?? "")}.</p></figure>"
-                : $"<figure><a href=\"{E(figure.Svg!)}\"><img src=\"{E(figure.Png)}\" alt=\"{E(figure.Paper)}\"></a><figcaption><b>{E(figure.Paper)}</b> — {E(figure.Shows)} (stage <code>{E(figure.StageId)}</code>)</figcaption></figure>");
+                : $"<figure><a href=\"{E(figure.Svg!)}\"><img src=\"{E(figure.Png)}\" alt=\"{E(figure.Paper)}\"></a>" +
+                  $"<figcaption><b>{E(figure.Paper)}</b> — {E(figure.Shows)} (stage <code>{E(figure.StageId)}</code>)</figcaption></figure>");
             sb.Append("<div class=\"side\">");
             foreach (var id in ids) Finding(sb, e, byId[id]);
             sb.Append("</div></div>\n");
@@ -66,7 +67,8 @@ public static class ExperimentHtml
         if (f.Detail != f.Explanation) sb.Append($"<div class=\"nums\">{E(f.Detail)}</div>");
         if (f.Comparisons.Count > 0)
         {
-            sb.Append($"<details><summary>{f.Comparisons.Count} comparison(s)</summary><table><tr><th>comparison</th><th>A</th><th>B</th><th>margin</th><th>tolerance</th><th>spread</th><th>verdict</th></tr>");
+            sb.Append($"<details><summary>{f.Comparisons.Count} comparison(s)</summary><table><tr><th>comparison</th><th>A</th><th>B</th>" +
+                      "<th>margin</th><th>tolerance</th><th>spread</th><th>verdict</th></tr>");
             foreach (var c in f.Comparisons)
                 sb.Append($"<tr><td>{E(c.Label)}</td><td>{Numbers.Format(c.A)}</td><td>{Numbers.Format(c.B)}</td><td>{Numbers.Format(c.Margin)}</td><td>{Numbers.Format(c.Tolerance)}</td>" +
                           $"<td>{Numbers.Format(c.Spread)}</td><td class=\"{FindingsMatrix.Css(c.Verdict)}\">{Verdicts.Text(c.Verdict)}</td></tr>");

@@ -56,7 +56,8 @@ public class ScalingFindingTests
         // At N = 800 RSGD's and ADV's ΔE are swapped; every algorithm's ΔE still falls along N (2 → 1.5 → 0.1 for rsgd).
         var broken = Point(800, 0.5, 0.05);
         var r = broken.Results;
-        broken = broken with { Results = r with { LocalEnergies = r.LocalEnergies.Select(e => e.Algorithm == "adv" ? e with { Algorithm = "rsgd" } : e.Algorithm == "rsgd" ? e with { Algorithm = "adv" } : e).ToList() } };
+        var swapped = r.LocalEnergies.Select(e => e.Algorithm == "adv" ? e with { Algorithm = "rsgd" } : e.Algorithm == "rsgd" ? e with { Algorithm = "adv" } : e).ToList();
+        broken = broken with { Results = r with { LocalEnergies = swapped } };
         var f = F10(Point(200, 2, 0.1), broken, Point(3200, 0.1, 0.025));
         Is(Verdict.Fails, f);
         Assert.StartsWith("N=800 ΔE(p=", f.Explanation);
