@@ -23,10 +23,12 @@ public static class FindingsEvaluator
         var binary = net.Binary || family != "continuous";
         var star = binary ? spec.FlipStar : spec.SigmaStar;
         var e = Evidence.Of(r);
+        var test = Resolution.Test(spec, e.Kept);
+        spec = Resolution.Train(spec, [e.Kept]);
         return
         [
             FlatnessFindings.F1(e, spec, star),
-            FlatnessFindings.F2(e, spec),
+            FlatnessFindings.F2(e, test),
             FlatnessFindings.F3(e, spec, star),
             PathFindings.F4(e, spec, net with { Binary = binary }),
             PathFindings.F5(e, spec, binary),
@@ -34,7 +36,7 @@ public static class FindingsEvaluator
             MidpointFindings.F7(e, spec, binary),
             DistanceFindings.F8(e, spec, binary),
             MidpointFindings.F9(e, spec, star),
-            ScalingFinding.F10(family, series, spec, net),
+            ScalingFinding.F10(family, series, Resolution.Train(spec, series.Select(p => Evidence.Of(p.Results).Kept)), net),
             BinaryFindings.F11(e, spec, family),
             InvarianceFinding.I1(r, spec, net with { Binary = binary }),
         ];

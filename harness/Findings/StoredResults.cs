@@ -86,14 +86,14 @@ public static class StoredResults
         var name = r["solution"] is { } n ? (string)n! : $"{algorithm}-s{seed}";
         return new SolutionResult(name, algorithm, seed, Num(r, "train_error") ?? double.NaN, Num(r, "test_error") ?? double.NaN,
             r["converged"] is { } c && (bool)c, Num(r, "max_train_error") ?? double.NaN, (int)(Num(r, "epochs") ?? 0), (int)(Num(r, "epoch_cap") ?? 0),
-            Num(r, "train_seconds") ?? double.NaN, Str(r, "arch"));
+            Num(r, "train_seconds") ?? double.NaN, Str(r, "arch"), (int)(Num(r, "test_samples") ?? 0));
     }
 
     private static LocalEnergyResult LocalEnergy(JsonObject j)
     {
         var solution = Str(j, "solution");
         return new LocalEnergyResult(solution, ExperimentResults.AlgorithmOf(solution), Str(j, "noise"), Numbers(j["levels"]), Numbers(j["mean"]),
-            Numbers(j["std"]), Num(j, "train_error") ?? double.NaN, Num(j, "test_error") ?? double.NaN);
+            Numbers(j["std"]), Num(j, "train_error") ?? double.NaN, Num(j, "test_error") ?? double.NaN, (int)(Num(j, "eval_train_samples") ?? 0));
     }
 
     private static PathResult Path(StageInput input)
@@ -112,7 +112,8 @@ public static class StoredResults
                 Num(r, "midpoint_max_train_error") ?? double.NaN, (int)(Num(r, "midpoints") ?? 1))
             : null;
         return new PathResult(Str(r, "kind"), optimized, Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
-            Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"), midpoint);
+            Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"), midpoint,
+            (int)(Num(r, "eval_train_samples") ?? 0));
     }
 
     private static PlaneResult Plane(JsonObject j)

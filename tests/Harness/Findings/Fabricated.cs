@@ -18,6 +18,9 @@ public sealed class Fabricated
     /// <summary>The architecture every train manifest records (decides binary, and whether the net has hidden units).</summary>
     public string Arch { get; init; } = "mlp:784,20,10";
 
+    /// <summary>Train samples every local energy and path records as measured on (0: not recorded).</summary>
+    public int EvalTrainSamples { get; init; }
+
     /// <summary>The noise levels of every local energy: σ for continuous nets, p for binary ones.</summary>
     public double[] Levels { get; init; } = [0, 0.1, 0.2, 0.3];
 
@@ -50,7 +53,7 @@ public sealed class Fabricated
     {
         var t = test ?? solutions.FirstOrDefault(s => s.Name == solution)?.TestError ?? double.NaN;
         energies.Add(new LocalEnergyResult(solution, ExperimentResults.AlgorithmOf(solution), Arch.StartsWith("mlp", StringComparison.Ordinal) ? "multiplicative-gaussian" : "sign-flip",
-            Levels, mean, mean.Select(_ => 0.0).ToArray(), 0, t));
+            Levels, mean, mean.Select(_ => 0.0).ToArray(), 0, t, EvalTrainSamples));
         return this;
     }
 
@@ -62,7 +65,7 @@ public sealed class Fabricated
     {
         var t = Enumerable.Range(0, points).Select(i => i / (double)(points - 1)).ToArray();
         var err = t.Select(x => h * 4 * x * (1 - x) * (1 + skew * (x - 0.5))).ToArray();
-        paths.Add(new PathResult(kind, false, a, b, Type(a, b), t, err, err, barrier ?? err.Max(), err.Max(), null, null, null));
+        paths.Add(new PathResult(kind, false, a, b, Type(a, b), t, err, err, barrier ?? err.Max(), err.Max(), null, null, null, null, EvalTrainSamples));
         return this;
     }
 

@@ -79,6 +79,24 @@ public class PathFindingsTests
         Is(Verdict.Inconclusive, One(Hamming("committee:100,7").Build(), "F4", "binary-hmm", "committee"));
     }
 
+    [Fact]
+    public void ADifferenceBelowOneEvaluatedSampleIsNoOrder()
+    {
+        // hmm-committee-n3200 smoke: Hamming barriers 0.0017 and 0.0033 on P = 300 patterns (half a pattern apart, averaged over
+        // two flip orders). With the error floor 0.001 alone that read as a reversal; one sample in 300 is the resolution.
+        ExperimentResults Run(int samples)
+        {
+            var f = new Fabricated { Arch = "committee:3200,7", Levels = [0, 0.02, 0.05, 0.1], EvalTrainSamples = samples };
+            foreach (var a in StoredRun.Algorithms) foreach (var seed in new[] { 1, 2 }) f.Solution(a, seed, 0.1);
+            foreach (var (a, b) in Pairs) f.Path("hamming", a, b, 0.0017).Path("hamming-aligned", a, b, 0.0033);
+            return f.Build();
+        }
+        Is(Verdict.Fails, One(Run(0), "F4", "binary-hmm", "committee"));
+        var f4 = One(Run(300), "F4", "binary-hmm", "committee");
+        Is(Verdict.Inconclusive, f4);
+        Assert.Equal(1 / 300.0, f4.Tolerance!.Value, 12);
+    }
+
     private static Fabricated Geodesics(Dictionary<string, double> height, params string[] unconverged)
     {
         var f = Fabricated.ThreeByTwo("mlp:784,20,10", unconverged);
