@@ -52,11 +52,14 @@ public sealed record Evidence(ExperimentResults Kept, ExperimentResults LeftOut)
         var kept = Kept.Paths.Count(which);
         var left = LeftOut.Paths.Where(which).ToList();
         if (left.Count == 0) return $"{kept} {what}";
-        var endpoint = left.Count(p => !Kept.Solutions.Any(s => s.Name == p.A) || !Kept.Solutions.Any(s => s.Name == p.B));
-        var midpoint = left.Count - endpoint;
+        bool Endpoint(PathResult p) => !Kept.Solutions.Any(s => s.Name == p.A) || !Kept.Solutions.Any(s => s.Name == p.B);
+        var endpoint = left.Count(Endpoint);
+        var unrecorded = left.Count(p => !Endpoint(p) && p.Midpoint is null or { Recorded: false });
+        var midpoint = left.Count - endpoint - unrecorded;
         var why = new List<string>();
         if (endpoint > 0) why.Add($"{endpoint} with an unconverged endpoint");
         if (midpoint > 0) why.Add($"{midpoint} whose midpoint did not reach its threshold");
+        if (unrecorded > 0) why.Add($"{unrecorded} whose manifest does not record midpoint_converged (an older optimized-path stage)");
         return $"{kept} of {kept + left.Count} {what} used ({string.Join(", ", why)} left out)";
     }
 }

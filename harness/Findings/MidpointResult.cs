@@ -9,7 +9,8 @@ namespace Reproduce.Harness.Findings;
 /// <param name="StartTrainError"><c>midpoint_start_train_error</c>: M0's mean train error before training (NaN when not stored).</param>
 /// <param name="MaxTrainError"><c>midpoint_max_train_error</c>: the threshold (NaN when not stored).</param>
 /// <param name="Count"><c>midpoints</c>: how many midpoints the stage averages (1 when not stored).</param>
-public sealed record MidpointResult(bool Converged, double TrainError, double StartTrainError, double MaxTrainError, int Count)
+/// <param name="Recorded">Whether the manifest records <c>midpoint_converged</c> at all (an older optimized-path stage does not).</param>
+public sealed record MidpointResult(bool Converged, double TrainError, double StartTrainError, double MaxTrainError, int Count, bool Recorded = true)
 {
     /// <summary>
     /// True when M0 already sat at the threshold, so it was not trained and M = M0 lies exactly halfway: its distances to the

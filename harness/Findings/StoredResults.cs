@@ -109,7 +109,7 @@ public static class StoredResults
         var midpoint = optimized
             ? new MidpointResult(r["midpoint_converged"] is JsonValue mc && mc.TryGetValue<bool>(out var converged) && converged,
                 Num(r, "midpoint_train_error") ?? double.NaN, Num(r, "midpoint_start_train_error") ?? double.NaN,
-                Num(r, "midpoint_max_train_error") ?? double.NaN, (int)(Num(r, "midpoints") ?? 1))
+                Num(r, "midpoint_max_train_error") ?? double.NaN, (int)(Num(r, "midpoints") ?? 1), r["midpoint_converged"] is not null)
             : null;
         return new PathResult(Str(r, "kind"), optimized, Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
             Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"), midpoint,

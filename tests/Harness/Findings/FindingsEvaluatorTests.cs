@@ -43,6 +43,8 @@ public class FindingsEvaluatorTests
         // The manifest without midpoint_converged (an older stage version) reads as not converged.
         Assert.Equal(4, optimized.Count(p => p.Kind == "linear-aligned"));
         Assert.All(optimized.Where(p => p.Kind == "linear-aligned"), p => Assert.False(p.Midpoint!.Converged));
+        Assert.All(optimized.Where(p => p.Kind == "linear-aligned"), p => Assert.False(p.Midpoint!.Recorded));
+        Assert.All(optimized.Where(p => p.Kind == "geodesic-aligned"), p => Assert.True(p.Midpoint!.Recorded));
         Assert.All(r.Solutions, s => Assert.Equal("mlp:784,20,10", s.Arch));
     }
 

@@ -39,6 +39,17 @@ public class MidpointFindingsTests
         Assert.Contains("0 of 12 optimized aligned paths used (12 whose midpoint did not reach its threshold left out)", f.Explanation);
     }
 
+    [Fact]
+    public void F7SaysWhenTheMidpointsConvergenceIsNotRecordedAndLeavesThemOut()
+    {
+        var f = Fabricated.ThreeByTwo();
+        foreach (var (a, b) in PathFindingsTests.Pairs)
+            f.Optimized("geodesic-aligned", a, b, 0.002, withMidpoint: false).Optimized("linear", a, b, 0.1, withMidpoint: false);
+        var f7 = One(f.Build(), "F7");
+        Is(Verdict.NotMeasured, f7);
+        Assert.Contains("6 whose manifest does not record midpoint_converged", f7.Explanation);
+    }
+
     /// <summary>Optimized geodesics between the mixed pairs, A the flatter end (ΔE scales rsgd 0.1, sgd 0.3, adv 0.6).</summary>
     private static Fabricated Midpoints(double dAm, double dMb, bool converged = true, bool trained = true)
     {
