@@ -23,10 +23,15 @@ public static class FindingsMatrix
         return groups;
     }
 
-    /// <summary>The experiments skipped in this run, grouped by why: "mlp-cifar10, lenet-cifar10: CIFAR-10 cannot be had here …".</summary>
+    /// <summary>
+    /// The experiments skipped in this run, grouped by why, the reason cut before its first parenthesis (the full one is in
+    /// the report's "Skipped experiments"): "data set cifar10 cannot be had here" → mlp-cifar10, lenet-cifar10.
+    /// </summary>
     public static IReadOnlyList<(string Why, IReadOnlyList<string> Experiments)> Skipped(RunReport report) =>
         ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is not null), e => e.Spec)
-            .GroupBy(e => e.Skipped!).Select(g => (g.Key, (IReadOnlyList<string>)g.Select(e => e.Spec.Name).ToList())).ToList();
+            .GroupBy(e => Short(e.Skipped!)).Select(g => (g.Key, (IReadOnlyList<string>)g.Select(e => e.Spec.Name).ToList())).ToList();
+
+    private static string Short(string why) => why.IndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? why[..i] : why;
 
     /// <summary>A cell's mark: ✓ holds, ? inconclusive, ✗ fails, – not measured, n/a not applicable (the color says it too).</summary>
     public static string Symbol(Verdict v) => v switch

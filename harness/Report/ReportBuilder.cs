@@ -113,7 +113,8 @@ public static class ReportBuilder
 
         var specPath = Path.IsPathRooted(spec.SourceFile) ? spec.SourceFile : Path.Combine(root, spec.SourceFile);
         var sha = File.Exists(specPath) ? StageCache.Sha256(specPath) : null;
-        return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip, midpoints.Count(p => p.Midpoint is { Converged: true }), midpoints.Count);
+        return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip, midpoints.Count(p => p.Midpoint is { Converged: true }), midpoints.Count,
+            midpoints.Count(p => p.Midpoint is null or { Recorded: false }));
     }
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));

@@ -52,11 +52,11 @@ public static class ReportHtml
             sb.Append($"<p class=\"note\">Shaded columns ({E(string.Join(", ", columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name)))}) are under-parameterized: " +
                       "below the interpolation threshold, where solutions are not expected to reach zero train error.</p>\n");
         foreach (var (why, names) in FindingsMatrix.Skipped(report))
-            sb.Append($"<p class=\"note\">Not run here: {E(string.Join(", ", names))} ({E(why)}).</p>\n");
+            sb.Append($"<p class=\"note\">Not run here: {E(string.Join(", ", names))}: {E(why)} (<a href=\"#skipped\">details</a>).</p>\n");
         foreach (var c in columns) ExperimentHtml.Write(sb, c);
         if (FindingsMatrix.Skipped(report).Count > 0)
         {
-            sb.Append("<section><h2>Skipped experiments</h2>\n<ul>\n");
+            sb.Append("<section id=\"skipped\"><h2>Skipped experiments</h2>\n<ul>\n");
             foreach (var e in ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is not null), e => e.Spec))
                 sb.Append($"<li id=\"{E(e.Spec.Name)}\"><b>{E(e.Spec.Name)}</b>: {E(e.Skipped!)}</li>\n");
             sb.Append("</ul></section>\n");
@@ -88,20 +88,20 @@ public static class ReportHtml
             }
             sb.Append("</tr>\n");
         }
-        CountRow(sb, columns, "solutions converged", e => (e.SolutionsConverged, e.Solutions.Count));
-        CountRow(sb, columns, "midpoints converged", e => (e.MidpointsConverged, e.Midpoints));
-        sb.Append("</table>\n");
-    }
-
-    private static void CountRow(StringBuilder sb, IReadOnlyList<MatrixColumn> columns, string label, Func<ExperimentReport, (int Done, int Of)> count)
-    {
-        sb.Append($"<tr class=\"count\"><th class=\"row\">{label}</th><td></td>");
+        sb.Append("<tr class=\"count\"><th class=\"row\">solutions converged</th><td></td>");
         foreach (var c in columns)
         {
-            var (done, of) = count(c.Experiment);
-            sb.Append(of == 0 ? "<td>—</td>" : $"<td class=\"{(done == 0 ? "none" : "")}\">{done}/{of}</td>");
+            var e = c.Experiment;
+            sb.Append(e.Solutions.Count == 0 ? "<td>—</td>" : $"<td class=\"{(e.SolutionsConverged == 0 ? "none" : "")}\">{e.SolutionsConverged}/{e.Solutions.Count}</td>");
         }
-        sb.Append("</tr>\n");
+        sb.Append("</tr>\n<tr class=\"count\"><th class=\"row\">midpoints converged</th><td></td>");
+        foreach (var c in columns)
+        {
+            var e = c.Experiment;
+            var title = e.MidpointsUnrecorded > 0 ? $" title=\"{e.MidpointsUnrecorded} optimized paths do not record whether their midpoint converged (an older stage)\"" : "";
+            sb.Append($"<td class=\"{(e.Midpoints > 0 && e.MidpointsConverged == 0 && e.MidpointsUnrecorded == 0 ? "none" : "")}\"{title}>{e.MidpointCell}</td>");
+        }
+        sb.Append("</tr>\n</table>\n");
     }
 
     private static void Provenance(StringBuilder sb, RunReport report)

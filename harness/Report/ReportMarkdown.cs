@@ -19,7 +19,7 @@ public static class ReportMarkdown
         var under = columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name).ToList();
         if (under.Count > 0)
             sb.Append($"Under-parameterized (below the interpolation threshold; solutions are not expected to reach zero train error), marked *: {string.Join(", ", under)}.\n\n");
-        foreach (var (why, names) in FindingsMatrix.Skipped(report)) sb.Append($"Not run here: {string.Join(", ", names)} ({why}).\n\n");
+        foreach (var (why, names) in FindingsMatrix.Skipped(report)) sb.Append($"Not run here: {string.Join(", ", names)}: {why}.\n\n");
 
         foreach (var c in columns)
         {
@@ -72,6 +72,6 @@ public static class ReportMarkdown
             sb.Append('\n');
         }
         sb.Append("| solutions converged | |" + string.Concat(columns.Select(c => $" {c.Experiment.SolutionsConverged}/{c.Experiment.Solutions.Count} |")) + "\n");
-        sb.Append("| midpoints converged | |" + string.Concat(columns.Select(c => c.Experiment.Midpoints == 0 ? " — |" : $" {c.Experiment.MidpointsConverged}/{c.Experiment.Midpoints} |")) + "\n");
+        sb.Append("| midpoints converged | |" + string.Concat(columns.Select(c => $" {c.Experiment.MidpointCell} |")) + "\n");
     }
 }

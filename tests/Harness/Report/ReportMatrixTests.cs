@@ -30,7 +30,7 @@ public class ReportMatrixTests
     /// <summary>The experiments of the quick profile, shuffled, two of them skipped, N = 100 under-parameterized.</summary>
     private static RunReport Shuffled() => new("quick",
     [
-        Experiment("binary-conv-cifar10", "binary-conv", "cifar10", skipped: "CIFAR-10 cannot be had here"),
+        Experiment("binary-conv-cifar10", "binary-conv", "cifar10", skipped: "CIFAR-10 cannot be had here (no verified copy)"),
         Experiment("hmm-committee-n800", "committee", "hmm", n: 800, hidden: 7),
         Experiment("binary-mlp-parity-w401", "binary-mlp", "mnist-parity", hidden: 401),
         Experiment("mlp-fashion", "mlp", "fashion-mnist", verdict: Verdict.Fails),
@@ -53,9 +53,20 @@ public class ReportMatrixTests
         Assert.Equal([("MLP", 2), ("LeNet", 1), ("HMM perceptron", 2), ("HMM committee", 2), ("binary MLP, parity", 2), ("binary MLP", 1)],
             FindingsMatrix.Groups(FindingsMatrix.Columns(report)));
         var html = ReportHtml.Write(report);
-        Assert.Contains("Not run here: mlp-cifar10, binary-conv-cifar10 (CIFAR-10 cannot be had here).", html);
+        Assert.Contains("Not run here: mlp-cifar10, binary-conv-cifar10: CIFAR-10 cannot be had here (<a href=\"#skipped\">details</a>).", html);
+        Assert.Contains("<li id=\"binary-conv-cifar10\"><b>binary-conv-cifar10</b>: CIFAR-10 cannot be had here (no verified copy)</li>", html);
         var matrix = html[..html.IndexOf("<section", StringComparison.Ordinal)];
         Assert.DoesNotContain("cifar10", matrix.Replace("Not run here: mlp-cifar10, binary-conv-cifar10", ""));
+    }
+
+    [Fact]
+    public void MidpointsWhoseConvergenceIsNotRecordedAreNotShownAsFailed()
+    {
+        var e = Experiment("mlp-mnist", "mlp", "mnist") with { MidpointsConverged = 0, Midpoints = 18, MidpointsUnrecorded = 18 };
+        var html = ReportHtml.Write(new RunReport("smoke", [e], [], []));
+        Assert.Contains("<td class=\"\" title=\"18 optimized paths do not record whether their midpoint converged (an older stage)\">?/18</td>", html);
+        Assert.Contains("(18 optimized paths do not record whether their midpoint converged: an older stage, left out)", e.ConvergenceText);
+        Assert.Equal("0/4", (Experiment("x", "mlp", "mnist") with { MidpointsConverged = 0 }).MidpointCell);
     }
 
     [Fact]
