@@ -8,9 +8,9 @@ namespace Reproduce.Harness.Report;
 /// </summary>
 public static class FindingsMatrix
 {
-    /// <summary>The columns: every experiment that ran, in the paper's order.</summary>
+    /// <summary>The columns: every experiment with a stored solution, in the paper's order (skipped and not yet run ones are named in one line each).</summary>
     public static IReadOnlyList<MatrixColumn> Columns(RunReport report) =>
-        ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is null), e => e.Spec)
+        ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is null && e.Solutions.Count > 0), e => e.Spec)
             .Select(e => new MatrixColumn(e, ExperimentOrder.Group(e.Spec), ExperimentOrder.Short(e.Spec), e.Spec.Findings.Underparameterized)).ToList();
 
     /// <summary>Consecutive columns of one group, for the group header: (group, how many columns).</summary>
@@ -30,6 +30,10 @@ public static class FindingsMatrix
     public static IReadOnlyList<(string Why, IReadOnlyList<string> Experiments)> Skipped(RunReport report) =>
         ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is not null), e => e.Spec)
             .GroupBy(e => Short(e.Skipped!)).Select(g => (g.Key, (IReadOnlyList<string>)g.Select(e => e.Spec.Name).ToList())).ToList();
+
+    /// <summary>The experiments neither skipped nor with a stored solution: nothing of them has run yet (or only their data stage).</summary>
+    public static IReadOnlyList<string> Pending(RunReport report) =>
+        ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is null && e.Solutions.Count == 0), e => e.Spec).Select(e => e.Spec.Name).ToList();
 
     private static string Short(string why) => why.IndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? why[..i] : why;
 

@@ -53,6 +53,9 @@ public static class ReportHtml
                       "below the interpolation threshold, where solutions are not expected to reach zero train error.</p>\n");
         foreach (var (why, names) in FindingsMatrix.Skipped(report))
             sb.Append($"<p class=\"note\">Not run here: {E(string.Join(", ", names))}: {E(why)} (<a href=\"#skipped\">details</a>).</p>\n");
+        if (FindingsMatrix.Pending(report) is { Count: > 0 } pending)
+            sb.Append($"<p class=\"note\">No solution stored yet: {E(string.Join(", ", pending))} (their stages have not run; <code>./build.sh Reproduce</code> runs them).</p>\n");
+        if (columns.Count == 0) sb.Append("<p class=\"note\">No experiment has a stored solution yet: the matrix is empty.</p>\n");
         foreach (var c in columns) ExperimentHtml.Write(sb, c);
         if (FindingsMatrix.Skipped(report).Count > 0)
         {

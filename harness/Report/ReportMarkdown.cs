@@ -20,6 +20,8 @@ public static class ReportMarkdown
         if (under.Count > 0)
             sb.Append($"Under-parameterized (below the interpolation threshold; solutions are not expected to reach zero train error), marked *: {string.Join(", ", under)}.\n\n");
         foreach (var (why, names) in FindingsMatrix.Skipped(report)) sb.Append($"Not run here: {string.Join(", ", names)}: {why}.\n\n");
+        if (FindingsMatrix.Pending(report) is { Count: > 0 } pending)
+            sb.Append($"No solution stored yet: {string.Join(", ", pending)} (their stages have not run; `./build.sh Reproduce` runs them).\n\n");
 
         foreach (var c in columns)
         {

@@ -60,6 +60,15 @@ public class ReportMatrixTests
     }
 
     [Fact]
+    public void ExperimentsWithNothingStoredYetAreNamedInOneLineNotShownAsColumns()
+    {
+        var pending = Experiment("lenet-fashion", "lenet", "fashion-mnist", hidden: 128) with { Solutions = [] };
+        var report = new RunReport("smoke", [Experiment("mlp-mnist", "mlp", "mnist"), pending], [], []);
+        Assert.Equal(["mlp-mnist"], FindingsMatrix.Columns(report).Select(c => c.Experiment.Spec.Name));
+        Assert.Contains("No solution stored yet: lenet-fashion (their stages have not run", ReportHtml.Write(report));
+    }
+
+    [Fact]
     public void MidpointsWhoseConvergenceIsNotRecordedAreNotShownAsFailed()
     {
         var e = Experiment("mlp-mnist", "mlp", "mnist") with { MidpointsConverged = 0, Midpoints = 18, MidpointsUnrecorded = 18 };
@@ -101,6 +110,7 @@ public class ReportMatrixTests
         Assert.Contains("<th class=\"col under\" title=\"hmm-perceptron-n100 (under-parameterized)\">", html);
         Assert.Contains("under-parameterized (below the interpolation threshold, findings.underparameterized): 0 of 6 solutions converged", html);
         Assert.Contains("<td class=\"none\">0/6</td>", html);
+        Assert.DoesNotContain("No solution stored yet", html);
         var md = ReportMarkdown.Write(report);
         Assert.Contains("HMM perceptron N=100*", md);
         Assert.Contains("Under-parameterized (below the interpolation threshold", md);
@@ -122,7 +132,8 @@ public class ReportMatrixTests
     {
         var root = RepoRoot.Find();
         var specs = Directory.GetFiles(Path.Combine(root, "specs"), "*.yaml").Select(f => SpecLoader.Load(Path.GetRelativePath(root, f), "quick", root)).ToList();
-        var experiments = specs.Select(s => new ExperimentReport(s, null, [], FindingCatalog.Ids.Select(id => Finding.NotApplicable(id, "fabricated")).ToList(), "test", [],
+        var experiments = specs.Select(s => new ExperimentReport(s, null, [new SolutionResult("sgd-s1", "sgd", 1, 0, 0.1, true, 0, 1, 1, 1)],
+            FindingCatalog.Ids.Select(id => Finding.NotApplicable(id, "fabricated")).ToList(), "test", [],
             s.Data.Dataset == "cifar10" ? "CIFAR-10 cannot be had here" : null)).ToList();
         var report = new RunReport("quick", experiments, [], []);
         var columns = FindingsMatrix.Columns(report);
