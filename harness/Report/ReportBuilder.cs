@@ -91,7 +91,8 @@ public static class ReportBuilder
         }
 
         var figures = new List<FigureEntry>();
-        foreach (var plot in own.Where(s => s.Kind == StageKinds.Plot))
+        // In the paper's figure order (fig1, fig2, …, fig11), whatever order the planner added them in (a series' shared figure first).
+        foreach (var plot in own.Where(s => s.Kind == StageKinds.Plot).OrderBy(s => FigureNumber((string)s.Settings["file"]!)))
         {
             var type = Figures.Get((string)plot.Settings["figure"]!);
             var file = (string)plot.Settings["file"]!;
@@ -116,6 +117,9 @@ public static class ReportBuilder
         return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip, midpoints.Count(p => p.Midpoint is { Converged: true }), midpoints.Count,
             midpoints.Count(p => p.Midpoint is null or { Recorded: false }));
     }
+
+    private static int FigureNumber(string file) =>
+        file.StartsWith("fig", StringComparison.Ordinal) && int.TryParse(new string(file[3..].TakeWhile(char.IsAsciiDigit).ToArray()), out var n) ? n : int.MaxValue;
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

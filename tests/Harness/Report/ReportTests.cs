@@ -52,6 +52,10 @@ public class ReportTests
         }
         var scaling = graph.Stages.Single(s => s.Kind == StageKinds.Plot && s.Id.EndsWith("fig6-scaling", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(run.Cache.Folder(scaling), "fig6-scaling.png")));
+        // The report shows each experiment's figures in the paper's order, the series' shared Fig. 6 after Figs. 1 and 2.
+        var report = ReportBuilder.Collect(run.Root, "smoke", run.Specs, graph, run.Cache, Path.Combine(run.Root, "report"));
+        foreach (var e in report.Experiments)
+            Assert.Equal(["local-energy", "paths", "scaling"], e.Figures.Select(f => f.Figure));
     }
 
     [Fact]
