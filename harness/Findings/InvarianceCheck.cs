@@ -8,4 +8,5 @@ namespace Reproduce.Harness.Findings;
 /// <param name="Stage">The stage id it came from.</param>
 /// <param name="PredictionsChanged">Predictions that normalization changed (exact: 0).</param>
 /// <param name="SelfAlignmentDistance">Distance of an aligned transformed copy to the original (exact: 0).</param>
-public sealed record InvarianceCheck(string Stage, int? PredictionsChanged, double? SelfAlignmentDistance);
+/// <param name="Solution">The solution checked (canonicalize: its <c>solution</c>; align: <c>a</c>); "" when not stored.</param>
+public sealed record InvarianceCheck(string Stage, int? PredictionsChanged, double? SelfAlignmentDistance, string Solution = "");

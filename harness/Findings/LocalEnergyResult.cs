@@ -9,8 +9,9 @@ namespace Reproduce.Harness.Findings;
 /// <param name="Std">Standard deviation of ΔE over draws, one per level.</param>
 /// <param name="TrainError">Unperturbed train error.</param>
 /// <param name="TestError">Test error.</param>
+/// <param name="EvalTrainSamples">Train samples ΔE was measured on (<c>eval_train_samples</c>; 0 when not stored).</param>
 public sealed record LocalEnergyResult(string Solution, string Algorithm, string Noise, IReadOnlyList<double> Levels, IReadOnlyList<double> Mean,
-    IReadOnlyList<double> Std, double TrainError, double TestError)
+    IReadOnlyList<double> Std, double TrainError, double TestError, int EvalTrainSamples = 0)
 {
     /// <summary>ΔE at the stored level nearest to <paramref name="level"/>.</summary>
     public double At(double level)

@@ -14,6 +14,8 @@ namespace Reproduce.Harness.Findings;
 /// <param name="DistanceAM">Optimized paths: distance from A to the midpoint, in the kind's metric.</param>
 /// <param name="DistanceMB">Optimized paths: distance from the midpoint to B.</param>
 /// <param name="MidpointTrainError">Optimized paths: the trained midpoint's train error.</param>
+/// <param name="Midpoint">Optimized paths: the trained midpoint(s) and whether they converged (null for plain paths).</param>
+/// <param name="EvalTrainSamples">Train samples the errors were measured on (<c>eval_train_samples</c>; 0 when not stored).</param>
 public sealed record PathResult(string Kind, bool Optimized, string A, string B, string PairType, IReadOnlyList<double> T,
     IReadOnlyList<double> TrainError, IReadOnlyList<double> TestError, double Barrier, double BarrierAboveLine,
-    double? DistanceAM, double? DistanceMB, double? MidpointTrainError);
+    double? DistanceAM, double? DistanceMB, double? MidpointTrainError, MidpointResult? Midpoint = null, int EvalTrainSamples = 0);

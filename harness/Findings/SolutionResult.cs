@@ -11,5 +11,7 @@ namespace Reproduce.Harness.Findings;
 /// <param name="Epochs">Epochs run.</param>
 /// <param name="EpochCap">Epoch cap.</param>
 /// <param name="TrainSeconds">Training wall time, seconds.</param>
+/// <param name="Arch">The architecture's written form (<c>mlp:784,500,500,10</c>; "" when the manifest lacks it).</param>
+/// <param name="TestSamples">Test samples the test error was measured on (<c>test_samples</c>; 0 when not stored).</param>
 public sealed record SolutionResult(string Name, string Algorithm, int Seed, double TrainError, double TestError, bool Converged,
-    double MaxTrainError, int Epochs, int EpochCap, double TrainSeconds);
+    double MaxTrainError, int Epochs, int EpochCap, double TrainSeconds, string Arch = "", int TestSamples = 0);

@@ -57,7 +57,8 @@ public static class StoredResults
                     var changed = Num(result, "predictions_changed");
                     var self = Num(result, "self_alignment_distance");
                     if (changed is not null || self is not null)
-                        checks.Add(new InvarianceCheck(input.Stage.Id, changed is { } c ? (int)c : null, self));
+                        checks.Add(new InvarianceCheck(input.Stage.Id, changed is { } c ? (int)c : null, self,
+                            result["solution"] is not null ? Str(result, "solution") : Str(result, "a")));
                     break;
             }
         }
@@ -85,14 +86,14 @@ public static class StoredResults
         var name = r["solution"] is { } n ? (string)n! : $"{algorithm}-s{seed}";
         return new SolutionResult(name, algorithm, seed, Num(r, "train_error") ?? double.NaN, Num(r, "test_error") ?? double.NaN,
             r["converged"] is { } c && (bool)c, Num(r, "max_train_error") ?? double.NaN, (int)(Num(r, "epochs") ?? 0), (int)(Num(r, "epoch_cap") ?? 0),
-            Num(r, "train_seconds") ?? double.NaN);
+            Num(r, "train_seconds") ?? double.NaN, Str(r, "arch"), (int)(Num(r, "test_samples") ?? 0));
     }
 
     private static LocalEnergyResult LocalEnergy(JsonObject j)
     {
         var solution = Str(j, "solution");
         return new LocalEnergyResult(solution, ExperimentResults.AlgorithmOf(solution), Str(j, "noise"), Numbers(j["levels"]), Numbers(j["mean"]),
-            Numbers(j["std"]), Num(j, "train_error") ?? double.NaN, Num(j, "test_error") ?? double.NaN);
+            Numbers(j["std"]), Num(j, "train_error") ?? double.NaN, Num(j, "test_error") ?? double.NaN, (int)(Num(j, "eval_train_samples") ?? 0));
     }
 
     private static PathResult Path(StageInput input)
@@ -102,8 +103,17 @@ public static class StoredResults
         var t = rows.Select(x => Cell(x, "t") ?? double.NaN).ToList();
         var train = rows.Select(x => Cell(x, "train_error") ?? double.NaN).ToList();
         var test = rows.Select(x => Cell(x, "test_error") ?? double.NaN).ToList();
-        return new PathResult(Str(r, "kind"), input.Stage.Kind == StageKinds.OptimizedPath, Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
-            Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"));
+        var optimized = input.Stage.Kind == StageKinds.OptimizedPath;
+        // An optimized path's midpoint is evidence only when its stage says it converged: an older manifest without
+        // midpoint_converged reads as not converged, never as converged.
+        var midpoint = optimized
+            ? new MidpointResult(r["midpoint_converged"] is JsonValue mc && mc.TryGetValue<bool>(out var converged) && converged,
+                Num(r, "midpoint_train_error") ?? double.NaN, Num(r, "midpoint_start_train_error") ?? double.NaN,
+                Num(r, "midpoint_max_train_error") ?? double.NaN, (int)(Num(r, "midpoints") ?? 1), r["midpoint_converged"] is not null)
+            : null;
+        return new PathResult(Str(r, "kind"), optimized, Str(r, "a"), Str(r, "b"), Str(r, "pair_type"), t, train, test,
+            Num(r, "barrier") ?? train.Max(), Num(r, "barrier_above_line") ?? double.NaN, Num(r, "d_am"), Num(r, "d_mb"), Num(r, "midpoint_train_error"), midpoint,
+            (int)(Num(r, "eval_train_samples") ?? 0));
     }
 
     private static PlaneResult Plane(JsonObject j)

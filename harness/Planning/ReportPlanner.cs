@@ -52,15 +52,9 @@ public static class ReportPlanner
                 Add(stages, spec, StageKinds.Plot, settings, inputs, $"plot/{(scaling ? SeriesName(series) : spec.Name)}/{file}");
             }
 
-            var findings = new JsonObject
-            {
-                ["experiment"] = spec.Name,
-                ["algorithms"] = Array(spec.Algorithms.Select(a => a.Name)),
-                ["family"] = family,
-                ["findings"] = FindingsJson(spec.Findings),
-                ["stages"] = Array(own.Select(s => s.Key)),
-                ["series"] = SeriesJson(series),
-            };
+            var findings = new FindingsStageSettings(spec.Name, spec.Algorithms.Select(a => a.Name).ToList(), family, spec.Network.Arch, spec.Findings,
+                own.Select(s => s.Key).ToList(), series.Select(p => new FindingsStageSettings.SeriesPoint(p.Experiment, p.X, p.Stages.Select(s => s.Key).ToList())).ToList())
+                .ToJson();
             var all = own.Select(s => s.Key).Concat(series.SelectMany(p => p.Stages).Select(s => s.Key)).Distinct().ToList();
             Add(stages, spec, StageKinds.Findings, findings, all, $"findings/{spec.Name}");
         }
@@ -108,27 +102,6 @@ public static class ReportPlanner
         ["x"] = p.X,
         ["stages"] = Array(p.Stages.Select(s => s.Key)),
     }).ToArray());
-
-    private static JsonObject FindingsJson(FindingsSpec f) => new()
-    {
-        ["error_tolerance"] = f.ErrorTolerance,
-        ["distance_tolerance"] = f.DistanceTolerance,
-        ["zero_barrier"] = f.ZeroBarrier,
-        ["alignment_effect"] = f.AlignmentEffect,
-        ["min_rank_correlation"] = f.MinRankCorrelation,
-        ["sigma_star"] = f.SigmaStar,
-        ["flip_star"] = f.FlipStar,
-        ["invariance_tolerance"] = f.InvarianceTolerance,
-    };
-
-    /// <summary>Reads the tolerances of a findings stage's settings back (the inverse of the planner's settings).</summary>
-    public static FindingsSpec FindingsSpecOf(JsonObject settings)
-    {
-        var f = (JsonObject)settings["findings"]!;
-        double D(string k) => (double)f[k]!;
-        return new FindingsSpec(D("error_tolerance"), D("distance_tolerance"), D("zero_barrier"), D("alignment_effect"), D("min_rank_correlation"),
-            D("sigma_star"), D("flip_star"), D("invariance_tolerance"), []);
-    }
 
     private static string Caption(string figure) => figure switch
     {

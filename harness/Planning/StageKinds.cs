@@ -51,7 +51,7 @@ public static class StageKinds
         [Plane] = 1,
         [Distances] = 1,
         [Plot] = 1,
-        [Findings] = 2, // 2: F7 reports the optimized midpoints' train error
+        [Findings] = 3, // 2: F7 reports the optimized midpoints' train error; 3: converged evidence only, five verdicts, comparisons with margins (issue 15)
     };
 
     /// <summary>All kinds, upstream first.</summary>

@@ -7,4 +7,5 @@ namespace Reproduce.Harness.Report;
 /// <param name="Png">Path of the PNG relative to the report folder (null when not drawn).</param>
 /// <param name="Svg">Path of the SVG relative to the report folder (null when not drawn).</param>
 /// <param name="Missing">Why it is not drawn (null when drawn).</param>
-public sealed record FigureEntry(string StageId, string Paper, string Shows, string? Png, string? Svg, string? Missing);
+/// <param name="Figure">The figure type's name (<c>local-energy</c>, <c>paths</c>, …; <see cref="FigureFindings"/>).</param>
+public sealed record FigureEntry(string StageId, string Paper, string Shows, string? Png, string? Svg, string? Missing, string Figure = "");

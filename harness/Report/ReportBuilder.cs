@@ -64,7 +64,10 @@ public static class ReportBuilder
         var own = graph.Stages.Where(s => s.Experiments.Contains(spec.Name)).ToList();
         var skip = own.Where(s => s.Kind == StageKinds.Data).Select(s => skipped.GetValueOrDefault(s.Key)).FirstOrDefault(r => r is not null);
         var algorithms = spec.Algorithms.Select(a => a.Name).ToList();
-        var solutions = StoredResults.Read(spec.Name, algorithms, own.Where(s => s.Kind == StageKinds.Train && done.ContainsKey(s.Key)).Select(s => done[s.Key])).Solutions;
+        var stored = StoredResults.Read(spec.Name, algorithms,
+            own.Where(s => s.Kind is StageKinds.Train or StageKinds.OptimizedPath && done.ContainsKey(s.Key)).Select(s => done[s.Key]));
+        var solutions = stored.Solutions;
+        var midpoints = stored.Paths.Where(p => p.Optimized).ToList();
 
         IReadOnlyList<Finding> findings;
         string source;
@@ -81,14 +84,15 @@ public static class ReportBuilder
                 ? points.Select(p => new ScalingPoint((double)p!["x"]!, StoredResults.Read((string)p["experiment"]!, algorithms,
                     ((JsonArray)p["stages"]!).Select(k => (string)k!).Where(done.ContainsKey).Select(k => done[k])))).ToList()
                 : [];
-            findings = FindingsEvaluator.Evaluate(StoredResults.Read(spec.Name, algorithms, available), spec.Findings, ReportPlanner.Family(spec), series);
+            findings = FindingsEvaluator.Evaluate(StoredResults.Read(spec.Name, algorithms, available), spec.Findings, ReportPlanner.Family(spec), spec.Network.Arch, series);
             source = findingsStage is null
                 ? "judged by the report from the stored results (no probe stage is planned for this experiment)"
                 : $"judged by the report from the {available.Count} finished stage(s) available: the findings stage `{findingsStage.Id}` has not run";
         }
 
         var figures = new List<FigureEntry>();
-        foreach (var plot in own.Where(s => s.Kind == StageKinds.Plot))
+        // In the paper's figure order (fig1, fig2, …, fig11), whatever order the planner added them in (a series' shared figure first).
+        foreach (var plot in own.Where(s => s.Kind == StageKinds.Plot).OrderBy(s => FigureNumber((string)s.Settings["file"]!)))
         {
             var type = Figures.Get((string)plot.Settings["figure"]!);
             var file = (string)plot.Settings["file"]!;
@@ -96,7 +100,7 @@ public static class ReportBuilder
             {
                 var missing = plot.Inputs.Count(k => !done.ContainsKey(k));
                 figures.Add(new FigureEntry(plot.Id, type.Paper, type.Shows, null, null,
-                    missing > 0 ? $"not drawn: {missing} of its {plot.Inputs.Count} input stage(s) have not run" : "not drawn: the plot stage has not run"));
+                    missing > 0 ? $"not drawn: {missing} of its {plot.Inputs.Count} input stage(s) have not run" : "not drawn: the plot stage has not run", type.Name));
                 continue;
             }
             var folder = Path.Combine("figures", Safe((string)plot.Settings["experiment"]!));
@@ -105,13 +109,17 @@ public static class ReportBuilder
             var svg = Path.Combine(folder, file + ".svg");
             File.Copy(Path.Combine(p.Folder, file + ".png"), Path.Combine(outDir, png), overwrite: true);
             File.Copy(Path.Combine(p.Folder, file + ".svg"), Path.Combine(outDir, svg), overwrite: true);
-            figures.Add(new FigureEntry(plot.Id, type.Paper, type.Shows, png.Replace('\\', '/'), svg.Replace('\\', '/'), null));
+            figures.Add(new FigureEntry(plot.Id, type.Paper, type.Shows, png.Replace('\\', '/'), svg.Replace('\\', '/'), null, type.Name));
         }
 
         var specPath = Path.IsPathRooted(spec.SourceFile) ? spec.SourceFile : Path.Combine(root, spec.SourceFile);
         var sha = File.Exists(specPath) ? StageCache.Sha256(specPath) : null;
-        return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip);
+        return new ExperimentReport(spec, sha, solutions, findings, source, figures, skip, midpoints.Count(p => p.Midpoint is { Converged: true }), midpoints.Count,
+            midpoints.Count(p => p.Midpoint is null or { Recorded: false }));
     }
+
+    private static int FigureNumber(string file) =>
+        file.StartsWith("fig", StringComparison.Ordinal) && int.TryParse(new string(file[3..].TakeWhile(char.IsAsciiDigit).ToArray()), out var n) ? n : int.MaxValue;
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

@@ -3,27 +3,44 @@ using Reproduce.Harness.Findings;
 
 namespace Reproduce.Harness.Report;
 
-/// <summary>REPORT.md: the same content as index.html, in Markdown.</summary>
+/// <summary>REPORT.md: the same content as index.html, in Markdown: the findings matrix first, then each experiment, then the provenance.</summary>
 public static class ReportMarkdown
 {
     /// <summary>The Markdown text of <paramref name="report"/>.</summary>
     public static string Write(RunReport report)
     {
         var sb = new StringBuilder();
-        sb.Append("# Reproduction report: Deep Networks on Toroids (Pittorino et al., ICML 2022)\n\n");
-        sb.Append($"Profile `{report.Profile}`. Built by `reproduce report` from the stage cache alone (manifests, JSON and CSV results; no network is read).\n\n");
-        sb.Append("## Summary\n\n| experiment | solutions | converged | holds | fails | not measured | figures |\n|---|---|---|---|---|---|---|\n");
-        foreach (var e in report.Experiments)
-            sb.Append($"| {e.Spec.Name} | {e.Solutions.Count} | {e.Solutions.Count(s => s.Converged)} | {Count(e, Verdict.Holds)} | {Count(e, Verdict.Fails)} | " +
-                      $"{Count(e, Verdict.NotMeasured)} | {e.Figures.Count(f => f.Png is not null)}/{e.Figures.Count} |\n");
-        foreach (var e in report.Experiments)
+        sb.Append("# Does “Deep Networks on Toroids” (Pittorino et al., ICML 2022) reproduce?\n\n");
+        sb.Append($"Each finding of the paper (rows) judged on each experiment of this run (columns, profile `{report.Profile}`), on converged solutions and " +
+                  "midpoints only. Built by `reproduce report` from the stage cache alone.\n\n");
+        var columns = FindingsMatrix.Columns(report);
+        Matrix(sb, columns);
+        sb.Append("\n" + string.Join(" · ", Verdicts.All.Select(v => $"{FindingsMatrix.Symbol(v)} {Verdicts.Text(v)}")) + "\n\n");
+        var under = columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name).ToList();
+        if (under.Count > 0)
+            sb.Append($"Under-parameterized (below the interpolation threshold; solutions are not expected to reach zero train error), marked *: {string.Join(", ", under)}.\n\n");
+        foreach (var (why, names) in FindingsMatrix.Skipped(report)) sb.Append($"Not run here: {string.Join(", ", names)}: {why}.\n\n");
+        if (FindingsMatrix.Pending(report) is { Count: > 0 } pending)
+            sb.Append($"No solution stored yet: {string.Join(", ", pending)} (their stages have not run; `./build.sh Reproduce` runs them).\n\n");
+
+        foreach (var c in columns)
         {
+            var e = c.Experiment;
             sb.Append($"\n## {e.Spec.Name}\n\n");
             if (e.Spec.Description.Length > 0) sb.Append(e.Spec.Description).Append("\n\n");
-            if (e.Skipped is not null) sb.Append($"**Skipped in this run:** {e.Skipped}\n\n");
+            sb.Append($"**Converged:** {e.ConvergenceText}; only those are evidence." + (c.Underparameterized ? " **Under-parameterized** (`findings.underparameterized`)." : "") + "\n\n");
             sb.Append($"Spec `{e.Spec.SourceFile}` (SHA-256 `{e.SpecSha256 ?? "unreadable"}`); algorithms {string.Join(", ", e.Spec.Algorithms.Select(a => a.Name))}; " +
-                      $"seeds {string.Join(", ", e.Spec.Seeds)}; network {e.Spec.Network.Arch} [{string.Join(", ", e.Spec.Network.Hidden)}]; data {e.Spec.Data.Dataset}.\n\n");
-            sb.Append("### Solutions\n\n");
+                      $"seeds {string.Join(", ", e.Spec.Seeds)}; network {e.Spec.Network.Arch}; data {e.Spec.Data.Dataset}. Verdicts {e.FindingsSource}.\n\n");
+            var byId = e.Findings.ToDictionary(f => f.Id);
+            var (beside, _) = FigureFindings.Place(e.Figures, FindingCatalog.Ids.Where(byId.ContainsKey));
+            foreach (var (f, ids) in beside)
+            {
+                sb.Append(f.Png is null ? $"- `{f.StageId}` ({f.Paper}): {f.Missing}.\n\n"
+                    : $"![{f.Paper}]({f.Png})\n\n*{f.Paper}* — {f.Shows} ([SVG]({f.Svg}), stage `{f.StageId}`)" +
+                      (ids.Count > 0 ? $"; supports {string.Join(", ", ids.Select(id => $"{id} ({byId[id].VerdictText})"))}" : "") + "\n\n");
+            }
+            sb.Append("### Findings\n\n").Append(FindingsTable.Markdown(e.Findings.Select(f => f with { Explanation = FindingsMatrix.Why(e, f) }).ToList()));
+            sb.Append("\n### Solutions\n\n");
             if (e.Solutions.Count == 0) sb.Append("No solution is stored yet.\n");
             else
             {
@@ -32,12 +49,6 @@ public static class ReportMarkdown
                     sb.Append($"| {s.Name} | {Numbers.Percent(s.TrainError)} | {Numbers.Percent(s.TestError)} | {(s.Converged ? "yes" : "**no**")} (≤ {Numbers.Percent(s.MaxTrainError)}) | " +
                               $"{s.Epochs}/{s.EpochCap} | {Numbers.Format(s.TrainSeconds)} s |\n");
             }
-            sb.Append($"\n### Findings\n\nVerdicts {e.FindingsSource}.\n\n").Append(FindingsTable.Markdown(e.Findings));
-            sb.Append("\n### Figures\n\n");
-            if (e.Figures.Count == 0) sb.Append("No figure is planned: the experiment has no probe results.\n");
-            foreach (var f in e.Figures)
-                sb.Append(f.Png is null ? $"- `{f.StageId}` ({f.Paper}): {f.Missing}.\n"
-                    : $"![{f.Paper}]({f.Png})\n\n*{f.Paper}* — {f.Shows} ([SVG]({f.Svg}), stage `{f.StageId}`)\n\n");
         }
         sb.Append("\n## Provenance\n\n### Versions\n\n| field | values |\n|---|---|\n");
         foreach (var (field, values) in report.Versions)
@@ -51,5 +62,18 @@ public static class ReportMarkdown
         return sb.ToString();
     }
 
-    private static int Count(ExperimentReport e, Verdict v) => e.Findings.Count(f => f.Verdict == v);
+    private static void Matrix(StringBuilder sb, IReadOnlyList<MatrixColumn> columns)
+    {
+        sb.Append("| finding | paper | " + string.Join(" | ", columns.Select(c => $"{c.Group} {c.Label}{(c.Underparameterized ? "*" : "")}")) + " |\n");
+        sb.Append("|---|---|" + string.Concat(columns.Select(_ => "---|")) + "\n");
+        foreach (var id in FindingCatalog.Ids)
+        {
+            sb.Append($"| {id} {FindingCatalog.Short(id)} | {FindingCatalog.Figure(id)} |");
+            foreach (var c in columns)
+                sb.Append(c.Experiment.Findings.FirstOrDefault(f => f.Id == id) is { } f ? $" [{FindingsMatrix.Symbol(f.Verdict)}](#{c.Experiment.Spec.Name}) |" : " |");
+            sb.Append('\n');
+        }
+        sb.Append("| solutions converged | |" + string.Concat(columns.Select(c => $" {c.Experiment.SolutionsConverged}/{c.Experiment.Solutions.Count} |")) + "\n");
+        sb.Append("| midpoints converged | |" + string.Concat(columns.Select(c => $" {c.Experiment.MidpointCell} |")) + "\n");
+    }
 }

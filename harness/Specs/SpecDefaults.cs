@@ -141,17 +141,26 @@ public static class SpecDefaults
     /// <summary>Normalization: the largest target norm a spec may ask for (a bound against typos, far above sqrt(fan_in) of any net here).</summary>
     public const double MaxNorm = 1e6;
 
-    /// <summary>Findings: absolute slack in 0-1 error for rankings of errors, ΔE and barriers (R).</summary>
-    public const double FindingsErrorTolerance = 0.005;
+    /// <summary>Findings: the smallest tolerance on 0-1 errors, ΔE and barriers (ours: one sample in 1,000, the smallest probe set of the profiles).</summary>
+    public const double FindingsErrorFloor = 0.001;
 
-    /// <summary>Findings: relative slack for rankings of distances (R).</summary>
-    public const double FindingsDistanceTolerance = 0.02;
+    /// <summary>Findings: a comparison's tolerance as a fraction of the larger of the two means compared (ours).</summary>
+    public const double FindingsRelativeTolerance = 0.05;
+
+    /// <summary>Findings: a difference within this many standard errors of the difference of two means is inconclusive (ours: about 95%).</summary>
+    public const double FindingsSpreadStandardErrors = 2;
+
+    /// <summary>Findings: converged inputs each group (an algorithm's solutions, a pair type's paths) needs to be judged.</summary>
+    public const int FindingsMinConverged = 1;
+
+    /// <summary>Findings: "stays close" / "changes little" as a fraction of the larger barrier (ours; the paper: "large variations are not expected").</summary>
+    public const double FindingsCloseRelative = 0.5;
 
     /// <summary>Findings: a barrier at most this high counts as (near-)zero, F7 (R).</summary>
     public const double FindingsZeroBarrier = 0.01;
 
-    /// <summary>Findings: "alignment changes little", F10: mean barriers within this (R).</summary>
-    public const double FindingsAlignmentEffect = 0.05;
+    /// <summary>Findings: F9's smallest move of an optimized midpoint toward the flatter end, as a fraction of d(A,M) + d(M,B) (R).</summary>
+    public const double FindingsMidpointShift = 0.02;
 
     /// <summary>Findings: F3 holds when the rank correlation exceeds this.</summary>
     public const double FindingsMinRankCorrelation = 0.0;

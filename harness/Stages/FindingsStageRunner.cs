@@ -16,18 +16,13 @@ public sealed class FindingsStageRunner : IStageRunner
     /// <inheritdoc />
     public Task<StageOutcome> RunAsync(StageRunContext context)
     {
-        var s = context.Stage.Settings;
-        var experiment = (string)s["experiment"]!;
-        var findings = FindingsEvaluator.Evaluate(StoredInputs.Own(context), ReportPlanner.FindingsSpecOf(s), (string)s["family"]!, StoredInputs.Series(context));
-        File.WriteAllText(Path.Combine(context.Folder, "findings.json"), FindingsJson.Write(experiment, findings) + "\n");
+        var s = FindingsStageSettings.FromJson(context.Stage.Settings);
+        var findings = FindingsEvaluator.Evaluate(StoredInputs.Own(context), s.Findings, s.Family, s.Arch, StoredInputs.Series(context));
+        File.WriteAllText(Path.Combine(context.Folder, "findings.json"), FindingsJson.Write(s.Experiment, findings) + "\n");
         foreach (var f in findings)
-            context.Log.Information("{Stage}: {Id} {Verdict}: {Detail}", context.Stage.Id, f.Id, f.VerdictText, f.Detail);
-        return Task.FromResult(new StageOutcome(["findings.json"], new JsonObject
-        {
-            ["experiment"] = experiment,
-            ["holds"] = findings.Count(f => f.Verdict == Verdict.Holds),
-            ["fails"] = findings.Count(f => f.Verdict == Verdict.Fails),
-            ["not_measured"] = findings.Count(f => f.Verdict == Verdict.NotMeasured),
-        }));
+            context.Log.Information("{Stage}: {Id} {Verdict}: {Why}", context.Stage.Id, f.Id, f.VerdictText, f.Explanation.Length > 0 ? f.Explanation : f.Detail);
+        var result = new JsonObject { ["experiment"] = s.Experiment };
+        foreach (var v in Verdicts.All) result[Verdicts.Text(v).Replace(' ', '_')] = findings.Count(f => f.Verdict == v);
+        return Task.FromResult(new StageOutcome(["findings.json"], result));
     }
 }

@@ -1,9 +1,10 @@
+using Reproduce.Harness.Findings;
 using Reproduce.Harness.Specs;
 using Xunit;
 
 namespace Reproduce.Tests.Harness.Findings;
 
-/// <summary>The spec's findings section: typed defaults, strict reading.</summary>
+/// <summary>The spec's findings section: typed defaults, strict reading, the tolerances' scaling, and the findings stage's settings.</summary>
 public class FindingsSpecTests
 {
     [Fact]
@@ -11,31 +12,66 @@ public class FindingsSpecTests
     {
         Assert.Equal(FindingsSpec.Default with { Appendix = [] }, Some.Spec().Findings with { Appendix = [] });
         Assert.Empty(Some.Spec().Findings.Appendix);
+        Assert.False(Some.Spec().Findings.Underparameterized);
     }
 
     [Fact]
-    public void TolerancesAndAppendixFiguresAreRead()
+    public void TolerancesFlagsAndAppendixFiguresAreRead()
     {
-        var spec = Some.Spec(Some.SpecText + "\nfindings:\n  error_tolerance: 0.01\n  sigma_star: 0.3\n  appendix: {plane_test: true}\n");
-        Assert.Equal(0.01, spec.Findings.ErrorTolerance);
-        Assert.Equal(0.3, spec.Findings.SigmaStar);
-        Assert.Equal(["plane-test"], spec.Findings.Appendix);
+        var spec = Some.Spec(Some.SpecText + "\nfindings:\n  error_floor: 0.002\n  relative_tolerance: 0.1\n  spread_standard_errors: 3\n  min_converged: 2\n" +
+                             "  close_relative: 0.25\n  midpoint_shift: 0.05\n  underparameterized: true\n  sigma_star: 0.3\n  appendix: {plane_test: true}\n");
+        var f = spec.Findings;
+        Assert.Equal((0.002, 0.1, 3.0, 2, 0.25, 0.05, true, 0.3), (f.ErrorFloor, f.RelativeTolerance, f.SpreadStandardErrors, f.MinConverged, f.CloseRelative,
+            f.MidpointShift, f.Underparameterized, f.SigmaStar));
+        Assert.Equal(["plane-test"], f.Appendix);
     }
 
     [Fact]
     public void UnknownFindingsKeyFailsWithItsLine()
     {
-        var text = Some.SpecText + "\nfindings:\n  error_tolerence: 0.01\n";
+        // error_tolerance was replaced by error_floor and relative_tolerance (issue 15): a spec still naming it is told so.
+        var text = Some.SpecText + "\nfindings:\n  error_tolerance: 0.01\n";
         var e = Assert.Throws<SpecException>(() => Some.Spec(text));
-        Assert.Contains("findings.error_tolerence", e.Message);
+        Assert.Contains("findings.error_tolerance", e.Message);
         Assert.Contains("unknown key", e.Message);
-        Assert.Equal(text.Split('\n').ToList().FindIndex(l => l.Contains("error_tolerence")) + 1, e.Line);
+        Assert.Equal(text.Split('\n').ToList().FindIndex(l => l.Contains("error_tolerance")) + 1, e.Line);
     }
 
     [Fact]
     public void OutOfRangeToleranceIsRejected()
     {
-        var e = Assert.Throws<SpecException>(() => Some.Spec(Some.SpecText + "\nfindings: {zero_barrier: 2}\n"));
-        Assert.Contains("findings.zero_barrier", e.Message);
+        Assert.Contains("findings.zero_barrier", Assert.Throws<SpecException>(() => Some.Spec(Some.SpecText + "\nfindings: {zero_barrier: 2}\n")).Message);
+        Assert.Contains("findings.min_converged", Assert.Throws<SpecException>(() => Some.Spec(Some.SpecText + "\nfindings: {min_converged: 0}\n")).Message);
+    }
+
+    [Fact]
+    public void AProfileMayMarkASizeUnderparameterized()
+    {
+        var text = Some.SpecText.Replace("  quick:\n", "  quick:\n    findings: {underparameterized: true}\n");
+        Assert.Contains("underparameterized", text);
+        Assert.True(Some.Spec(text, "quick").Findings.Underparameterized);
+        Assert.False(Some.Spec(text).Findings.Underparameterized);
+    }
+
+    [Fact]
+    public void ToleranceScalesWithTheQuantitiesAndHasAFloor()
+    {
+        var f = FindingsSpec.Default; // floor 0.001, relative 5%, close 50% with zero_barrier 0.01 as its floor
+        Assert.Equal(0.001, f.ErrorTolerance(0.0, 0.00067), 15); // mlp-mnist smoke's ΔE: the floor
+        Assert.Equal(0.01, f.ErrorTolerance(0.1, 0.2), 15);
+        Assert.Equal(0.35, f.DistanceTolerance(5, 7), 15);
+        Assert.Equal(0.0, f.DistanceTolerance(0, 0), 15);
+        Assert.Equal(0.1, f.CloseTolerance(0.2, 0.1), 15);
+        Assert.Equal(0.01, f.CloseTolerance(0.005, 0.002), 15); // mlp-mnist smoke: two near-zero barriers are close
+    }
+
+    [Fact]
+    public void FindingsStageSettingsRoundTrip()
+    {
+        var s = new FindingsStageSettings("x", ["rsgd", "sgd"], "binary-hmm", "committee", FindingsSpec.Default with { Underparameterized = true, MinConverged = 2 },
+            ["k1", "k2"], [new FindingsStageSettings.SeriesPoint("x", 200, ["k1"]), new FindingsStageSettings.SeriesPoint("y", 800, ["k3"])]);
+        var back = FindingsStageSettings.FromJson(s.ToJson());
+        Assert.Equal(s.ToJson().ToJsonString(), back.ToJson().ToJsonString());
+        Assert.Equal(s.Findings, back.Findings with { Appendix = s.Findings.Appendix });
     }
 }

@@ -51,7 +51,7 @@ public sealed class StoredRun : IDisposable
     /// I1 hold; F7 fails (the optimized aligned ADV-ADV barrier is 0.03 &gt; zero_barrier 0.01); F10 and F11 are not measured
     /// (they apply to binary nets).
     /// </summary>
-    public static StoredRun ToyMlp(bool planes = true)
+    public static StoredRun ToyMlp(bool planes = true, bool polluted = false)
     {
         var run = new StoredRun();
         var spec = Spec("toy-mlp", "mlp", "mnist", n: 0, hidden: 20, seeds: [1, 2, 3]);
@@ -64,7 +64,7 @@ public sealed class StoredRun : IDisposable
         {
             var name = $"{a}-s{seed}";
             var test = testBase[a] + 0.001 * seed;
-            var train = run.Train(spec, a, seed, test);
+            var train = run.Train(spec, a, seed, test, "mlp:784,20,10");
             var mean = sigmas.Select(s => energyScale[a] * s * s * (1 + 0.05 * seed)).ToArray();
             run.LocalEnergy(spec, name, "multiplicative-gaussian", sigmas, mean, test, train);
             run.Add("canonicalize", $"canonicalize/{spec.Name}/{name}", spec.Name, [train.Key], new JsonObject { ["solution"] = name, ["predictions_changed"] = 0, ["self_alignment_distance"] = 1e-7 },
@@ -90,6 +90,7 @@ public sealed class StoredRun : IDisposable
             run.AddPath(spec.Name, "optimized-path", "linear", a, b, type, 0.1, 0, [align.Key], dAm: 20, dMb: 20);
             rows.Append(CultureInfo.InvariantCulture, $"{a},{b},{type},{40 + k},{30 + k},{geodesic[type] + 0.1 * k},,\n");
         }
+        if (polluted) run.Pollute(spec, rows, aligns);
         run.Add("distances", $"distances/{spec.Name}", spec.Name, aligns, new JsonObject(), new() { ["distances.csv"] = rows.ToString() });
         if (planes)
             foreach (var space in new[] { "raw", "normalized" })
@@ -116,7 +117,7 @@ public sealed class StoredRun : IDisposable
             foreach (var seed in spec.Seeds)
             {
                 var test = 0.1 * scale[a] * shrink + 0.002 * seed;
-                var train = run.Train(spec, a, seed, test);
+                var train = run.Train(spec, a, seed, test, $"committee:{n},7");
                 run.LocalEnergy(spec, $"{a}-s{seed}", "sign-flip", flips, flips.Select(p => shrink * scale[a] * p).ToArray(), test, train);
             }
             foreach (var (a, b, type, _) in Pairs(spec.Seeds))
@@ -158,7 +159,8 @@ public sealed class StoredRun : IDisposable
         catch (IOException) { /* best effort */ }
     }
 
-    private static ExperimentSpec Spec(string name, string arch, string dataset, int n, int hidden, int[] seeds) =>
+    /// <summary>A resolved spec of the given network and data set (n: HMM input size, 0 for other data; hidden: width, or K for the committee).</summary>
+    public static ExperimentSpec Spec(string name, string arch, string dataset, int n, int hidden, int[] seeds) =>
         new(name, $"fabricated {arch} on {dataset}", $"specs/{name}.yaml", "", new DataSpec(dataset, 0, 0, 0, new HmmSpec(n == 0 ? 400 : n, 100, 300, 1000, 0)),
             arch == "committee" ? new NetworkSpec(arch, [], [], hidden, 1) : new NetworkSpec(arch, [hidden], [], 0, 1), seeds,
             Algorithms.Select(a => new AlgorithmSpec(a, "sgd", 0.05, "cosine", 0.9, true, 0.9, 0.999, 128, 10, 0)).ToList(),
@@ -182,12 +184,47 @@ public sealed class StoredRun : IDisposable
         }
     }
 
-    private Stage Train(ExperimentSpec spec, string algorithm, int seed, double test) =>
+    /// <summary>
+    /// Adds, for each algorithm, a solution (seed 9) that did not converge, with a local energy, paths, optimized paths and
+    /// distances whose values reverse every finding, and optimized paths between converged solutions whose midpoint did not
+    /// converge or whose manifest has no <c>midpoint_converged</c> (an older stage version): none of it may be read.
+    /// </summary>
+    private void Pollute(ExperimentSpec spec, StringBuilder rows, List<string> aligns)
+    {
+        var sigmas = Enumerable.Range(0, 11).Select(i => Math.Round(0.05 * i, 2)).ToArray();
+        var poison = new Dictionary<string, double> { ["rsgd"] = 9.0, ["sgd"] = 0.0, ["adv"] = 0.0 };
+        foreach (var a in Algorithms)
+        {
+            var name = $"{a}-s9";
+            var train = Train(spec, a, 9, a == "rsgd" ? 0.9 : 0.0, "mlp:784,20,10", converged: false);
+            LocalEnergy(spec, name, "multiplicative-gaussian", sigmas, sigmas.Select(x => poison[a] * x).ToArray(), a == "rsgd" ? 0.9 : 0.0, train);
+            Add("canonicalize", $"canonicalize/{spec.Name}/{name}", spec.Name, [train.Key], new JsonObject { ["solution"] = name, ["predictions_changed"] = 0, ["self_alignment_distance"] = 1e-7 },
+                new() { ["normalized.safetensors"] = "fake" });
+        }
+        foreach (var (a, b, type, _) in Pairs([1, 9]).Where(p => p.A.EndsWith("-s9", StringComparison.Ordinal) || p.B.EndsWith("-s9", StringComparison.Ordinal)))
+        {
+            var align = Add("align", $"align/{spec.Name}/{a}--{b}", spec.Name, [], new JsonObject { ["a"] = a, ["b"] = b, ["pair_type"] = type },
+                new() { ["alignment.json"] = """{"permutations": {}, "euclidean_raw": 1, "euclidean_aligned": 1, "geodesic_normalized_aligned": 1}""" });
+            aligns.Add(align.Key);
+            AddPath(spec.Name, "path", "geodesic-aligned", a, b, type, 0.9, -1, [align.Key]);
+            AddPath(spec.Name, "path", "linear-aligned", a, b, type, 0.9, -1, [align.Key]);
+            AddPath(spec.Name, "path", "linear", a, b, type, 0.01, 0, [align.Key]);
+            AddPath(spec.Name, "optimized-path", "geodesic-aligned", a, b, type, 0.5, 0, [align.Key], dAm: 14, dMb: 10);
+            rows.Append(CultureInfo.InvariantCulture, $"{a},{b},{type},1,1,{(a.StartsWith("rsgd", StringComparison.Ordinal) ? 100 : 1)},,\n");
+        }
+        foreach (var (a, b, type, _) in Pairs([1, 2]).Where(p => p.Type is "rsgd-sgd" or "sgd-adv"))
+        {
+            AddPath(spec.Name, "optimized-path", "geodesic-aligned", a, b, type, 0.5, 0, [], dAm: 14, dMb: 10, midpointConverged: false, id: "unconverged");
+            AddPath(spec.Name, "optimized-path", "linear-aligned", a, b, type, 0.5, 0, [], dAm: 14, dMb: 10, midpointConverged: null, id: "old");
+        }
+    }
+
+    private Stage Train(ExperimentSpec spec, string algorithm, int seed, double test, string arch, bool converged = true) =>
         Add("train", $"train/{spec.Name}/{algorithm}/seed{seed}", spec.Name, [],
             new JsonObject
             {
-                ["train_error"] = 0.0, ["test_error"] = test, ["converged"] = true, ["max_train_error"] = 0.0, ["epochs"] = 7, ["epoch_cap"] = 10,
-                ["train_seconds"] = 1.5, ["seconds_per_epoch"] = 0.2, ["train_samples"] = 1000, ["test_samples"] = 500,
+                ["train_error"] = converged ? 0.0 : 0.2, ["test_error"] = test, ["converged"] = converged, ["max_train_error"] = 0.0, ["epochs"] = 7, ["epoch_cap"] = 10,
+                ["train_seconds"] = 1.5, ["seconds_per_epoch"] = 0.2, ["train_samples"] = 1000, ["test_samples"] = 500, ["arch"] = arch,
             },
             new() { ["network.safetensors"] = "fake", ["history.csv"] = "epoch,loss,running_train_error,train_error,lr,seconds\n" },
             new JsonObject { ["algorithm"] = new JsonObject { ["name"] = algorithm }, ["seed"] = seed });
@@ -204,17 +241,27 @@ public sealed class StoredRun : IDisposable
     }
 
     /// <summary>err(t) = h·4t(1−t)·(1 + skew·(t − 0.5)): a bump of height about h, higher towards B when skew &gt; 0.</summary>
+    /// <remarks><paramref name="midpointConverged"/>: optimized paths' <c>midpoint_converged</c>; null leaves the field out (an older manifest).</remarks>
     private void AddPath(string experiment, string kind, string pathKind, string a, string b, string type, double h, double skew, IReadOnlyList<string> inputs,
-        double? dAm = null, double? dMb = null)
+        double? dAm = null, double? dMb = null, bool? midpointConverged = true, string id = "")
     {
         var err = T.Select(t => h * 4 * t * (1 - t) * (1 + skew * (t - 0.5))).ToArray();
         var csv = new StringBuilder("t,train_error,test_error\n");
         foreach (var (t, e) in T.Zip(err)) csv.Append(CultureInfo.InvariantCulture, $"{t:R},{e:R},{e + 0.02:R}\n");
         var result = new JsonObject { ["kind"] = pathKind, ["a"] = a, ["b"] = b, ["pair_type"] = type, ["barrier"] = err.Max(), ["barrier_above_line"] = err.Max() };
-        if (dAm is not null) { result["d_am"] = dAm; result["d_mb"] = dMb; result["midpoint_train_error"] = 0.0; }
+        if (dAm is not null)
+        {
+            result["d_am"] = dAm;
+            result["d_mb"] = dMb;
+            result["midpoint_train_error"] = midpointConverged == true ? 0.0 : 0.05;
+            result["midpoint_start_train_error"] = 0.3;
+            result["midpoint_max_train_error"] = 0.0;
+            result["midpoints"] = 1;
+            if (midpointConverged is { } c) result["midpoint_converged"] = c;
+        }
         var files = new Dictionary<string, string> { ["path.csv"] = csv.ToString() };
         if (kind == "optimized-path") files["midpoint.safetensors"] = "fake";
-        Add(kind, $"{kind}/{experiment}/{pathKind}/{a}--{b}", experiment, inputs, result, files);
+        Add(kind, $"{kind}/{experiment}/{pathKind}/{a}--{b}{id}", experiment, inputs, result, files);
     }
 
     private static string PlaneJson(string space, string[] solutions, double width)

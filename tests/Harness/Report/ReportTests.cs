@@ -52,6 +52,10 @@ public class ReportTests
         }
         var scaling = graph.Stages.Single(s => s.Kind == StageKinds.Plot && s.Id.EndsWith("fig6-scaling", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(run.Cache.Folder(scaling), "fig6-scaling.png")));
+        // The report shows each experiment's figures in the paper's order, the series' shared Fig. 6 after Figs. 1 and 2.
+        var report = ReportBuilder.Collect(run.Root, "smoke", run.Specs, graph, run.Cache, Path.Combine(run.Root, "report"));
+        foreach (var e in report.Experiments)
+            Assert.Equal(["local-energy", "paths", "scaling"], e.Figures.Select(f => f.Figure));
     }
 
     [Fact]
@@ -71,11 +75,14 @@ public class ReportTests
         Assert.All(experiment.Figures, f => Assert.True(File.Exists(Path.Combine(outDir, f.Png!)), f.StageId));
         var page = File.ReadAllText(html);
         Assert.All(experiment.Figures, f => Assert.Contains($"src=\"{f.Png}\"", page));
-        Assert.Contains("class=\"fails\">fails", page);
+        Assert.Contains("class=\"cell fails\"><a href=\"#toy-mlp-F7\"", page);
+        Assert.Contains("id=\"toy-mlp-F7\"", page);
         var text = File.ReadAllText(md);
         if (Environment.GetEnvironmentVariable("REPRODUCE_REPORT_OUT") is { Length: > 0 } keep) CopyTree(outDir, keep);
-        Assert.Contains("| F7 |", text);
-        Assert.Contains("| toy-mlp | 9 | 9 | 9 | 1 | 2 | 5/5 |", text);
+        Assert.Contains("| F7 | Fig. 3 | **fails** |", text);
+        Assert.Contains("| F7 optimized paths: ~0 barrier | Fig. 3 | [✗](#toy-mlp) |", text);
+        Assert.Contains("| solutions converged | | 9/9 |", text);
+        Assert.Contains("| midpoints converged | | 36/36 |", text); // 18 pairs, each optimized geodesic-aligned and linear
         Assert.Contains("| plot | 5 | 5 |", text);
     }
 
@@ -103,9 +110,9 @@ public class ReportTests
                 "experiment: hmm-mlp\ndata:\n  dataset: hmm\n  hmm: {n: 50, d: 10, p: 200, test_size: 500}\nnetwork: {hidden: [16]}\nseeds: [1]\nalgorithms:\n  sgd: {epochs: 1}\n");
             Assert.Equal(0, Reproduce.Harness.Cli.ReportCommand.Build(new Reproduce.Harness.Runs.WorkspaceOptions(root, null, null), null));
             var md = File.ReadAllText(Path.Combine(root, "artifacts", "report", "REPORT.md"));
-            // Nothing was run: no solution, every finding not measured, none of the planned figures drawn.
-            Assert.Matches(@"\| hmm-mlp \| 0 \| 0 \| 0 \| 0 \| 12 \| 0/\d+ \|", md);
-            Assert.Contains("not drawn: ", md);
+            // Nothing was run: no solution, so no column; the experiment is named in one line instead.
+            Assert.Contains("| F1 flatness ranking | Fig. 1 |\n", md);
+            Assert.Contains("No solution stored yet: hmm-mlp (their stages have not run", md);
             Assert.True(File.Exists(Path.Combine(root, "artifacts", "report", "index.html")));
             Assert.False(Directory.Exists(Path.Combine(root, "artifacts", "cache", "train"))); // nothing was trained
         }
