@@ -13,6 +13,7 @@ docs/user-networks.md, described by docs/examples/convbn.symmetry.yaml):
   - a.* and b.*: two nets trained from different seeds, each saved as safetensors (written here byte by byte: Debian has
     no `safetensors` package), as a state dict (`torch.save(model.state_dict())`, .pt) and as TorchScript
     (`torch.jit.script(model).save()`, .torchscript.pt);
+  - convbn/a.traced.pt: net a as torch.jit.trace(a.eval()) (batch norms frozen in eval mode);
   - reference.json: PyTorch's logits of a and b on test_x, and the train and test error at 25 evenly spaced points of the
     linear path (1 − t)·a + t·b (BN statistics recomputed on the train set at each point, as Reproduce's evaluator does),
     with the smallest gap between the two largest logits over those evaluations (so that a rounding difference cannot
@@ -203,6 +204,9 @@ def family(name, make, data, epochs):
         net = train(make(), train_x, train_y, seed, epochs)
         save_all_forms(net, folder, net_name)
         nets[net_name] = net
+    if name == "convbn":
+        # Traced in eval mode, its batch norms keep eval mode whatever train() says: recomputing their statistics must be refused.
+        torch.jit.trace(nets["a"].eval(), train_x[:2]).save(os.path.join(folder, "a.traced.pt"))
     reference = {"torch_version": torch.__version__}
     for net_name, net in nets.items():
         with torch.no_grad():
