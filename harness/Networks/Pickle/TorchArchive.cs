@@ -53,8 +53,14 @@ public static class TorchArchive
     {
         switch (name)
         {
-            case "collections.OrderedDict" when args.Length == 0:
-                return new RestrictedUnpickler.OrderedMap();
+            case "collections.OrderedDict" when args.Length == 0 || args is [IEnumerable<object?> pairs] && pairs.All(p => p is IList<object?> { Count: 2 }):
+            {
+                // OrderedDict() as torch.save writes it, or OrderedDict([[k, v], ...]) as other writers (TorchSharp.PyBridge) do.
+                var map = new RestrictedUnpickler.OrderedMap();
+                foreach (var pair in args.Length == 0 ? [] : ((IEnumerable<object?>)args[0]!).Cast<IList<object?>>())
+                    map.Set(pair[0] is string or long ? pair[0]! : throw new InvalidDataException($"{path}: an OrderedDict key that is not a string"), pair[1]);
+                return map;
+            }
             case "torch._utils._rebuild_tensor_v2" or "torch._utils._rebuild_tensor" when args.Length >= 4 && args[0] is TorchStorage storage:
                 if (args.Length > 5 && args[5] is not RestrictedUnpickler.OrderedMap { Entries.Count: 0 })
                     throw new InvalidDataException($"{path}: a tensor with backward hooks; refused");
