@@ -112,7 +112,8 @@ public sealed record UserCommandLine(IReadOnlyList<string> Files, string? Arch, 
         catch (Exception e) when (e is SpecException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or FormatException
                                       or ArgumentException or DataUnavailableException or InvalidOperationException or ExternalException)
         {
-            error.WriteLine($"{command}: {e.Message}");
+            // libtorch's messages carry a C++ backtrace after their first line.
+            error.WriteLine($"{command}: {(e is ExternalException ? e.Message.Split('\n')[0].Trim() : e.Message)}");
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

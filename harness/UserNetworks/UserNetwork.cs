@@ -180,6 +180,10 @@ public sealed class UserNetwork : IDisposable
         {
             throw new InvalidDataException($"the model {modelFile} failed on inputs of shape [{string.Join(", ", x.shape)}]: {e.Message.Split('\n')[0].Trim()}", e);
         }
+        catch (InvalidCastException e)
+        {
+            throw new InvalidDataException($"the model {modelFile}'s forward does not take one tensor and return one tensor of outputs (n, classes)", e);
+        }
     }
 
     /// <summary>Frees the networks' tensors.</summary>

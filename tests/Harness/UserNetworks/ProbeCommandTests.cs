@@ -5,6 +5,7 @@ using Reproduce.Core.Symmetry;
 using Reproduce.Harness.Cli;
 using Reproduce.Harness.Networks;
 using Reproduce.Harness.UserNetworks;
+using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -84,9 +85,10 @@ public sealed class ProbeCommandTests : IDisposable
         using (var good = DataDirectory.Load(Fixtures.Data("mlp")))
         {
             using var scope = NewDisposeScope();
+            using var two = 2L.ToScalar();
             StateDictFile.Save(Path.Combine(dir, "data.safetensors"), new Dictionary<string, Tensor>
             {
-                ["train_x"] = good.Train.Inputs, ["train_y"] = good.Train.Labels.mul(2), ["test_x"] = good.Test.Inputs, ["test_y"] = good.Test.Labels,
+                ["train_x"] = good.Train.Inputs, ["train_y"] = good.Train.Labels.mul(two), ["test_x"] = good.Test.Inputs, ["test_y"] = good.Test.Labels,
             });
         }
         (code, _, error) = UserNetworkFormsTests.Run(PathCommand.Run,
