@@ -36,7 +36,7 @@ public sealed class NetworkEvaluator : IDisposable
     /// <summary>Whether each loaded point gets its BN running statistics recomputed on <see cref="Train"/>.</summary>
     public bool RecomputeBatchNorm { get; }
 
-    /// <summary>Whether the architecture has batch norm at all.</summary>
+    /// <summary>Whether the network has batch norm at all: TorchSharp BatchNorm modules, or a recompute hook given with the module.</summary>
     public bool HasBatchNorm => batchNorms.Count > 0 || recomputeStatistics is not null;
 
     /// <summary>The module's own parameters and buffers by state-dict name (live: they hold the last loaded point).</summary>
