@@ -15,7 +15,7 @@ const string usage = """
       reproduce align A B --out DIR [--arch NAME:SIZES | --symmetry FILE.yaml]       align your own networks (safetensors, .pt, TorchScript)
       reproduce path A B --kind KIND --data SET|DIR --out DIR                         errors along a path, barrier (Fig. 2)
       reproduce local-energy A --data SET|DIR --out DIR                               flatness dE(σ) (Fig. 1)
-      reproduce plane A B C --data SET|DIR --out DIR                                  2-D sections, raw and normalized (Fig. 4)
+      reproduce plane A B [C] --data SET|DIR --out DIR                                2-D sections, raw and normalized (Fig. 4)
       reproduce clean [--data]                                                         remove artifacts/cache
     """;
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
