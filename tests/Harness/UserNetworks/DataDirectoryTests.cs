@@ -1,5 +1,7 @@
+using System.Collections;
 using Reproduce.Harness.Networks;
 using Reproduce.Harness.UserNetworks;
+using TorchSharp.PyBridge;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -27,15 +29,19 @@ public sealed class DataDirectoryTests : IDisposable
         Assert.Equal(new long[] { 0, 1, 2, 0 }, data.Train.Labels.narrow(0, 0, 4).data<long>().ToArray());
     }
 
-    /// <summary>The same arrays in one data.safetensors give the same tensors (tolerance 0).</summary>
-    [Fact]
-    public void ASafetensorsFileHoldsTheSameData()
+    /// <summary>The same arrays in one data.safetensors, or one torch.save-format data.pt, give the same tensors (tolerance 0).</summary>
+    [Theory]
+    [InlineData("data.safetensors")]
+    [InlineData("data.pt")]
+    public void OneFileHoldsTheSameData(string file)
     {
         using var npy = DataDirectory.Load(Fixtures.Data("mlp"));
-        StateDictFile.Save(Path.Combine(dir, "data.safetensors"), new Dictionary<string, Tensor>
+        var arrays = new Dictionary<string, Tensor>
         {
             ["train_x"] = npy.Train.Inputs, ["train_y"] = npy.Train.Labels.to(ScalarType.Int32), ["test_x"] = npy.Test.Inputs, ["test_y"] = npy.Test.Labels,
-        });
+        };
+        if (file.EndsWith(".pt", StringComparison.Ordinal)) PyTorchPickler.PickleStateDict(Path.Combine(dir, file), new Hashtable(arrays));
+        else StateDictFile.Save(Path.Combine(dir, file), arrays);
         using var st = DataDirectory.Load(dir);
         Assert.True(st.Train.Inputs.eq(npy.Train.Inputs).all().item<bool>());
         Assert.True(st.Train.Labels.eq(npy.Train.Labels).all().item<bool>());
