@@ -12,7 +12,10 @@ const string usage = """
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
       reproduce stage run KIND KEY [--profile P] [--spec S] [--device D]              run one stage from the cache
       reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
-      reproduce align --arch NAME:SIZES A.safetensors B.safetensors --out DIR         align your own networks
+      reproduce align A B --out DIR [--arch NAME:SIZES | --symmetry FILE.yaml]       align your own networks (safetensors, .pt, TorchScript)
+      reproduce path A B --kind KIND --data SET|DIR --out DIR                         errors along a path, barrier (Fig. 2)
+      reproduce local-energy A --data SET|DIR --out DIR                               flatness dE(σ) (Fig. 1)
+      reproduce plane A B [C] --data SET|DIR --out DIR                                2-D sections, raw and normalized (Fig. 4)
       reproduce clean [--data]                                                         remove artifacts/cache
     """;
 // Before any tensor code: oneDNN's AVX-512 convolution gradients were wrong on this project's machines (OneDnnIsa).
@@ -33,6 +36,9 @@ try
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),
         "align" => AlignCommand.Run(rest),
+        "path" => PathCommand.Run(rest),
+        "local-energy" => LocalEnergyCommand.Run(rest),
+        "plane" => PlaneCommand.Run(rest),
         "report" => ReportCommand.Run(CliArguments.Parse(rest, ReportCommand.Valued, [])),
         _ => throw new CliException($"unknown command '{args[0]}'\n{usage}"),
     };

@@ -31,7 +31,7 @@ public static class LocalEnergy
         evaluator.Load(sd);
         var baseError = evaluator.TrainError();
         var generator = new Generator((ulong)seed);
-        var parameters = ParameterNames(evaluator);
+        var parameters = evaluator.ParameterNames;
         var mean = new List<double>();
         var std = new List<double>();
         for (var l = 0; l < levels.Count; l++)
@@ -90,12 +90,4 @@ public static class LocalEnergy
     /// <summary>The tensor called <paramref name="name"/>, or an error naming it.</summary>
     private static Tensor Get(IReadOnlyDictionary<string, Tensor> sd, string name) =>
         sd.TryGetValue(name, out var t) ? t : throw new KeyNotFoundException($"state dict has no tensor '{name}' required by the unit layout");
-
-    /// <summary>The trainable parameters of the architecture (weights, biases, BN γ, β); buffers excluded.</summary>
-    private static IReadOnlyList<string> ParameterNames(NetworkEvaluator evaluator)
-    {
-        // In module order, so the noise a seed draws for each tensor does not depend on hashing.
-        using var module = evaluator.Architecture.Create();
-        return module.named_parameters().Select(p => p.name).ToList();
-    }
 }

@@ -15,9 +15,17 @@ public sealed class NetworkEvaluator : IDisposable
     private readonly nn.Module<Tensor, Tensor> module;
     private readonly Dictionary<string, Tensor> state;
     private readonly List<TorchSharp.Modules.BatchNorm> batchNorms;
+    private readonly Architecture? architecture;
+    private readonly Action<nn.Module<Tensor, Tensor>, Dataset, int>? recomputeStatistics;
 
-    /// <summary>The architecture evaluated.</summary>
-    public Architecture Architecture { get; }
+    /// <summary>The architecture evaluated; an error for an evaluator made over a module (a user's own network).</summary>
+    public Architecture Architecture => architecture ?? throw new InvalidOperationException($"{Name} is a user's module, not a built-in architecture");
+
+    /// <summary>What is evaluated: the architecture's written form, or the name given with the module.</summary>
+    public string Name { get; }
+
+    /// <summary>The module's trainable parameters (weights, biases, BN γ and β) by state-dict name, in module order.</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
 
     /// <summary>The train samples errors are measured on (a view of the first samples of the train set when subset).</summary>
     public Dataset Train { get; }
@@ -28,8 +36,8 @@ public sealed class NetworkEvaluator : IDisposable
     /// <summary>Whether each loaded point gets its BN running statistics recomputed on <see cref="Train"/>.</summary>
     public bool RecomputeBatchNorm { get; }
 
-    /// <summary>Whether the architecture has batch norm at all.</summary>
-    public bool HasBatchNorm => batchNorms.Count > 0;
+    /// <summary>Whether the network has batch norm at all: TorchSharp BatchNorm modules, or a recompute hook given with the module.</summary>
+    public bool HasBatchNorm => batchNorms.Count > 0 || recomputeStatistics is not null;
 
     /// <summary>The module's own parameters and buffers by state-dict name (live: they hold the last loaded point).</summary>
     public IReadOnlyDictionary<string, Tensor> State => state;
@@ -44,13 +52,29 @@ public sealed class NetworkEvaluator : IDisposable
     /// </summary>
     public NetworkEvaluator(Architecture architecture, Dataset train, Dataset? test, int trainSubset = 0, bool recomputeBatchNorm = true,
         int batch = Evaluator.DefaultBatch, int testSubset = 0)
+        : this(architecture.ToString(), architecture.Create(), train, test, trainSubset, recomputeBatchNorm, batch, testSubset) =>
+        this.architecture = architecture;
+
+    /// <summary>
+    /// Evaluates <paramref name="module"/>, which the evaluator owns and disposes: a network that is no built-in
+    /// architecture (a user's TorchScript model, say), named <paramref name="name"/> in messages. Its TorchSharp BatchNorm
+    /// modules, if any, have their statistics recomputed as for a built-in net; a module whose batch norms are not
+    /// TorchSharp's passes <paramref name="recomputeStatistics"/>(module, train samples, batch size), which must leave the
+    /// running statistics of the loaded weights on those samples (the average of the batch statistics) and the module in eval mode.
+    /// The other arguments are those of the architecture's constructor.
+    /// </summary>
+    public NetworkEvaluator(string name, nn.Module<Tensor, Tensor> module, Dataset train, Dataset? test, int trainSubset = 0,
+        bool recomputeBatchNorm = true, int batch = Evaluator.DefaultBatch, int testSubset = 0,
+        Action<nn.Module<Tensor, Tensor>, Dataset, int>? recomputeStatistics = null)
     {
-        Architecture = architecture;
-        module = architecture.Create();
+        Name = name;
+        this.module = module;
+        this.recomputeStatistics = recomputeStatistics;
         module.eval();
         foreach (var p in module.parameters()) p.requires_grad = false;
         state = module.state_dict();
         batchNorms = module.modules().OfType<TorchSharp.Modules.BatchNorm>().ToList();
+        ParameterNames = module.named_parameters().Select(p => p.name).ToList();
         Train = First(train, trainSubset);
         Test = test is null ? null : First(test, testSubset);
         RecomputeBatchNorm = recomputeBatchNorm;
@@ -67,9 +91,9 @@ public sealed class NetworkEvaluator : IDisposable
         {
             foreach (var (name, target) in state)
             {
-                if (!sd.TryGetValue(name, out var source)) throw new KeyNotFoundException($"state dict has no tensor '{name}' of {Architecture}");
+                if (!sd.TryGetValue(name, out var source)) throw new KeyNotFoundException($"state dict has no tensor '{name}' of {Name}");
                 if (!source.shape.SequenceEqual(target.shape))
-                    throw new ArgumentException($"'{name}': shape [{string.Join(", ", source.shape)}], {Architecture} expects [{string.Join(", ", target.shape)}]");
+                    throw new ArgumentException($"'{name}': shape [{string.Join(", ", source.shape)}], {Name} expects [{string.Join(", ", target.shape)}]");
                 target.copy_(source);
             }
         }
@@ -105,6 +129,11 @@ public sealed class NetworkEvaluator : IDisposable
     /// </summary>
     private void RecomputeStatistics()
     {
+        if (recomputeStatistics is not null)
+        {
+            recomputeStatistics(module, Train, Batch);
+            return;
+        }
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var momenta = batchNorms.Select(bn => bn.momentum).ToList();

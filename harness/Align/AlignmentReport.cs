@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Reproduce.Core.Symmetry;
 
 namespace Reproduce.Harness.Align;
@@ -21,8 +22,13 @@ public static class AlignmentReport
     /// <param name="HammingAligned">Binary nets: the same after normalizing and aligning.</param>
     public sealed record Distances(double EuclideanRaw, double EuclideanAligned, double GeodesicNormalizedAligned, double? HammingRaw, double? HammingAligned);
 
-    /// <summary>The JSON text (indented, UTF-8 without BOM when written).</summary>
-    public static string ToJson(UnitLayout layout, string pathA, string pathB, Alignment normalized, Alignment raw, Distances d)
+    /// <summary>
+    /// The JSON text (indented, UTF-8 without BOM when written); <paramref name="source"/>, when given, is written as
+    /// <c>source</c>: how the networks were read (<see cref="UserNetworks.UserNetwork.Describe"/>: the files, whether the
+    /// architecture was inferred, a description's verification).
+    /// </summary>
+    public static string ToJson(UnitLayout layout, string pathA, string pathB, Alignment normalized, Alignment raw, Distances d,
+        JsonObject? source = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -31,6 +37,11 @@ public static class AlignmentReport
             w.WriteString("architecture", layout.Architecture);
             w.WriteString("a", pathA);
             w.WriteString("b", pathB);
+            if (source is not null)
+            {
+                w.WritePropertyName("source");
+                source.WriteTo(w);
+            }
             w.WriteNumber("euclidean_raw", d.EuclideanRaw);
             w.WriteNumber("euclidean_aligned", d.EuclideanAligned);
             w.WriteNumber("geodesic_normalized_aligned", d.GeodesicNormalizedAligned);
