@@ -134,20 +134,7 @@ public sealed class NetworkEvaluator : IDisposable
             recomputeStatistics(module, Train, Batch);
             return;
         }
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var momenta = batchNorms.Select(bn => bn.momentum).ToList();
-        foreach (var bn in batchNorms) bn.reset_running_stats();
-        module.train();
-        var k = 0;
-        for (long start = 0; start < Train.Count; start += Batch, k++)
-        {
-            var n = Math.Min(Batch, Train.Count - start);
-            foreach (var bn in batchNorms) bn.momentum = 1.0 / (k + 1);
-            module.call(Train.Inputs.narrow(0, start, n));
-        }
-        for (var i = 0; i < batchNorms.Count; i++) batchNorms[i].momentum = momenta[i];
-        module.eval();
+        BatchNormStatistics.Recompute(module, Train, Batch);
     }
 
     /// <summary>The first <paramref name="n"/> samples as views (no copy); all of them when n is 0 or at least the count.</summary>

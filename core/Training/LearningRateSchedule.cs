@@ -7,4 +7,9 @@ public enum LearningRateSchedule
     Cosine,
     /// <summary>η₀ at every step.</summary>
     Constant,
+    /// <summary>
+    /// Step decay (the paper's binary conv net, App. B): η₀ multiplied by <see cref="StepDecay.Factor"/> at epoch
+    /// <see cref="StepDecay.First"/> and then every <see cref="StepDecay.Every"/> epochs (epochs counted from 0).
+    /// </summary>
+    Step,
 }

@@ -11,6 +11,9 @@ namespace Reproduce.Core.Training;
 public sealed record OptimizerOptions(OptimizerKind Kind, double LearningRate, double Momentum, bool Nesterov, double Beta1, double Beta2,
     LearningRateSchedule Schedule)
 {
+    /// <summary>The step-decay parameters; required by <see cref="LearningRateSchedule.Step"/>, ignored otherwise.</summary>
+    public StepDecay? Decay { get; init; }
+
     /// <summary>SGD with momentum μ (Nesterov or not), no weight decay.</summary>
     public static OptimizerOptions Sgd(double lr, double momentum, bool nesterov, LearningRateSchedule schedule = LearningRateSchedule.Cosine) =>
         new(OptimizerKind.Sgd, lr, momentum, nesterov && momentum > 0, 0.9, 0.999, schedule);
@@ -19,10 +22,15 @@ public sealed record OptimizerOptions(OptimizerKind Kind, double LearningRate, d
     public static OptimizerOptions Adam(double lr, double beta1 = 0.9, double beta2 = 0.999, LearningRateSchedule schedule = LearningRateSchedule.Cosine) =>
         new(OptimizerKind.Adam, lr, 0, false, beta1, beta2, schedule);
 
-    /// <summary>η at step <paramref name="step"/> of <paramref name="totalSteps"/>.</summary>
-    public double LearningRateAt(long step, long totalSteps) => Schedule switch
+    /// <summary>
+    /// η at step <paramref name="step"/> (from 0) of <paramref name="totalSteps"/>, with <paramref name="stepsPerEpoch"/>
+    /// steps in each epoch (the step schedule decays per epoch).
+    /// </summary>
+    public double LearningRateAt(long step, long totalSteps, long stepsPerEpoch) => Schedule switch
     {
         LearningRateSchedule.Cosine => LearningRate * 0.5 * (1 + Math.Cos(Math.PI * step / totalSteps)),
+        LearningRateSchedule.Step => LearningRate * Math.Pow((Decay ?? throw new InvalidOperationException("the step schedule needs its decay"))
+            .Factor, Decay.DecaysBy(step / Math.Max(1, stepsPerEpoch))),
         _ => LearningRate,
     };
 }

@@ -15,11 +15,12 @@ namespace Reproduce.Core.Training;
 /// implicitly (proximal): w_a ← w_c + (w_a − w_c) / (1 + 2ηγ), with η the step's learning rate and w_c the center after the
 /// data steps (the center is unchanged by it). For small ηγ this is the explicit gradient step −η·2γ(w_a − w_c); unlike
 /// it, it stays stable when γ has grown by <see cref="ReplicaOptions.GammaMax"/> (an explicit step diverges once ηγ &gt; 1,
-/// and with momentum much earlier). γ_t = γ₀·(1 + γ₁)^t for the t-th epoch (t from 0), γ₁ =
-/// GammaMax^(1/E) − 1, and γ₀ = L̄₀ / D̄₀ so the coupling equals the data loss at the start (L̄₀: mean data loss of the
+/// and with momentum much earlier). γ_t = γ₀·(1 + γ₁)^t in epoch t = 1..E, γ₁ = GammaMax^(1/E) − 1, so the last epoch
+/// of the cap couples with γ₀·GammaMax (METHOD.md §6), and γ₀ = L̄₀ / D̄₀ so the coupling equals the data loss at the start (L̄₀: mean data loss of the
 /// replicas on the train set, D̄₀: mean ‖w_a − w_c‖² over replicas, both at initialization). The coupling acts on the
-/// parameters (not on BN buffers). The solution is the center, a network whose every state entry (parameters and
-/// floating buffers) is the replicas' mean; its train error decides convergence like any other solution's.
+/// parameters (not on BN buffers). The solution is the center, a network whose parameters are the replicas' mean; a
+/// batch-norm center gets the running statistics of its own weights, recomputed on the train set before it is evaluated
+/// (the mean of the replicas' statistics is not that); its train error decides convergence like any other solution's.
 /// </summary>
 public sealed class ReplicatedSgd : TrainingRun
 {
@@ -75,7 +76,7 @@ public sealed class ReplicatedSgd : TrainingRun
     /// <summary>γ₀, fixed at the start.</summary>
     public double InitialGamma => Gamma0;
 
-    /// <summary>γ of epoch t (0-based): γ₀·GammaMax^(t/E).</summary>
+    /// <summary>γ of epoch t = 1..E: γ₀·(1 + γ₁)^t with γ₁ = GammaMax^(1/E) − 1, so γ_E = γ₀·GammaMax.</summary>
     public double GammaAt(int t) => Gamma0 * Math.Pow(1 + (Math.Pow(replicaOptions.GammaMax, 1.0 / Options.Epochs) - 1), t);
 
     /// <summary>Mean over replicas of ‖w_a − w_c‖ (parameters only), with w_c the current center.</summary>
@@ -91,7 +92,7 @@ public sealed class ReplicatedSgd : TrainingRun
     {
         var clock = Stopwatch.StartNew();
         var epoch = CleanEpochs + 1;
-        var gamma = GammaAt(epoch - 1);
+        var gamma = GammaAt(epoch);
         var n = Train.Count;
         var total = (long)Options.Epochs * StepsPerEpoch;
         var step = (long)(epoch - 1) * StepsPerEpoch;
@@ -106,7 +107,7 @@ public sealed class ReplicatedSgd : TrainingRun
             for (long start = 0; start < n; start += Options.BatchSize, step++)
             {
                 using var inner = NewDisposeScope();
-                lr = Options.Optimizer.LearningRateAt(step, total);
+                lr = Options.Optimizer.LearningRateAt(step, total, StepsPerEpoch);
                 var count = Math.Min(Options.BatchSize, n - start);
                 for (var a = 0; a < replicas.Length; a++)
                 {
@@ -179,6 +180,9 @@ public sealed class ReplicatedSgd : TrainingRun
         return replicas.Average(r => SquaredDistance(r, centers).to_type(ScalarType.Float64).item<double>());
     }
 
+    /// <inheritdoc />
+    protected override void BeforeEvaluatingSolution() => BatchNormStatistics.Recompute(center, Train, Evaluator.DefaultBatch);
+
     /// <summary>Sets every floating state entry of the center to the replicas' mean (integer buffers: replica 0's).</summary>
     private void UpdateCenter()
     {
@@ -213,6 +217,8 @@ public sealed class ReplicatedSgd : TrainingRun
             if (a > 0) generators[a].set_state(tensors[$"generator.replica{a}"]);
         }
         UpdateCenter();
+        // A run checkpointed after its last epoch is kept as it was evaluated then: with its own BN statistics.
+        if (Finished) BeforeEvaluatingSolution();
     }
 
     /// <inheritdoc />

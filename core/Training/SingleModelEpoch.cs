@@ -22,9 +22,10 @@ internal static class SingleModelEpoch
         var loss = zeros(1, ScalarType.Float64);
         var wrong = zeros(1, ScalarType.Int64);
         var step = firstStep;
+        var stepsPerEpoch = (n + batchSize - 1) / batchSize;
         for (long start = 0; start < n; start += batchSize, step++)
         {
-            lr = o.LearningRateAt(step, totalSteps);
+            lr = o.LearningRateAt(step, totalSteps, stepsPerEpoch);
             Optimizers.SetLearningRate(optimizer, lr);
             using var inner = NewDisposeScope();
             var (xb, yb) = MinibatchStep.Gather(data, order, start, Math.Min(batchSize, n - start));

@@ -84,8 +84,20 @@ public abstract class TrainingRun : IDisposable
     /// <summary>The outcome so far; measures the train error once if no epoch did.</summary>
     public TrainResult Result()
     {
-        if (double.IsNaN(TrainError)) TrainError = Evaluator.ErrorRate(Solution, Train);
+        if (double.IsNaN(TrainError))
+        {
+            BeforeEvaluatingSolution();
+            TrainError = Evaluator.ErrorRate(Solution, Train);
+        }
         return new TrainResult(CleanEpochs, Converged, TrainError, history.Sum(e => e.Seconds), history);
+    }
+
+    /// <summary>
+    /// Brings the solution to the state in which it is evaluated and kept (RSGD: a batch-norm center's running statistics
+    /// recomputed for its own weights). Called before every exact train error of the solution; nothing by default.
+    /// </summary>
+    protected virtual void BeforeEvaluatingSolution()
+    {
     }
 
     /// <summary>One epoch of the current phase.</summary>
@@ -98,6 +110,7 @@ public abstract class TrainingRun : IDisposable
     protected double? CheckConvergence(double runningError, int epoch)
     {
         if (runningError > 2 * Options.MaxTrainError && epoch < Options.Epochs) return null;
+        BeforeEvaluatingSolution();
         TrainError = Evaluator.ErrorRate(Solution, Train);
         Converged = TrainError <= Options.MaxTrainError;
         return TrainError;

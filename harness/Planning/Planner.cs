@@ -54,60 +54,10 @@ public static class Planner
     }
 
     /// <summary>
-    /// What defines a train stage: the full architecture (<c>Architecture.ToString()</c>, every size), the algorithm with every
-    /// hyper-parameter (resolved defaults included), the seed and the device. <c>network.sizes</c> repeats the written sizes.
+    /// What defines a train stage (<see cref="TrainStageSettings"/>): the full architecture (every size), the algorithm with every
+    /// hyper-parameter (resolved defaults included), the seed and the device.
     /// </summary>
-    public static JsonObject TrainSettings(ExperimentSpec spec, AlgorithmSpec a, int seed)
-    {
-        var arch = TaskShape.Architecture(spec.Network, spec.Data);
-        var algorithm = new JsonObject
-        {
-            ["name"] = a.Name,
-            ["optimizer"] = a.Optimizer,
-            ["lr"] = a.LearningRate,
-            ["batch_size"] = a.BatchSize,
-            ["epochs"] = a.Epochs,
-            ["max_train_error"] = a.MaxTrainError,
-            ["schedule"] = a.Schedule,
-            ["loss"] = arch.IsBinary && TaskShape.Outputs(spec.Data, spec.Network) == 1 ? "bce-with-logits" : "cross-entropy",
-            ["clip_latent"] = arch.IsBinary,
-        };
-        if (a.Optimizer == "adam")
-        {
-            algorithm["beta1"] = a.Beta1;
-            algorithm["beta2"] = a.Beta2;
-        }
-        else
-        {
-            algorithm["momentum"] = a.Momentum;
-            algorithm["nesterov"] = a.Nesterov;
-        }
-        if (a.Replicated is { } r)
-        {
-            algorithm["replicas"] = r.Replicas;
-            algorithm["gamma_max"] = r.GammaMax;
-            algorithm["gamma0"] = "auto";
-        }
-        if (a.Adversarial is { } v)
-        {
-            algorithm["zeta"] = v.Zeta;
-            algorithm["pretrain_lr"] = v.PretrainLearningRate;
-            algorithm["pretrain_epochs"] = v.PretrainEpochs;
-            algorithm["pretrain_max_error"] = v.PretrainMaxError;
-            algorithm["pretrain_schedule"] = "constant";
-        }
-        return new JsonObject
-        {
-            ["network"] = new JsonObject
-            {
-                ["arch"] = arch.ToString(),
-                ["sizes"] = new JsonArray(arch.Sizes.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-            },
-            ["algorithm"] = algorithm,
-            ["seed"] = seed,
-            ["device"] = spec.Device,
-        };
-    }
+    public static JsonObject TrainSettings(ExperimentSpec spec, AlgorithmSpec a, int seed) => TrainStageSettings.Of(spec, a, seed).ToJson();
 
     private static string DataId(DataSpec d)
     {

@@ -42,7 +42,7 @@ public static class StageKinds
     private static readonly Dictionary<string, int> Versions = new()
     {
         [Data] = 1,
-        [Train] = 3, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently); 3: each algorithm draws from its own seed stream (TrainingSetup.AlgorithmSeed), binary MLP/conv logits ÷ √fan_in
+        [Train] = 4, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently); 3: each algorithm draws from its own seed stream (TrainingSetup.AlgorithmSeed), binary MLP/conv logits ÷ √fan_in; 4: held Scalars, our Adam and BatchNorm2d (issue 13), RSGD's γ reaches γ₀·γ_max and a BN center gets its own statistics, ADV pre-trains with SGD (issue 14)
         [Canonicalize] = 1,
         [Align] = 1,
         [LocalEnergy] = 1,

@@ -1,3 +1,4 @@
+using Reproduce.Core.Training;
 using Reproduce.Harness.Specs.Yaml;
 
 namespace Reproduce.Harness.Specs;
@@ -5,20 +6,31 @@ namespace Reproduce.Harness.Specs;
 /// <summary>
 /// Reads one <c>algorithms.&lt;name&gt;</c> section strictly. Every hyper-parameter is a field with its default
 /// (SpecDefaults; specs/README.md): the shared ones, the optimizer's own (momentum and nesterov for sgd, beta1 and beta2
-/// for adam), and the algorithm's own (rsgd: replicas, gamma_max; adv: zeta, pretrain_*). A field that does not apply
-/// fails as an unknown key.
+/// for adam), the step schedule's own (lr_decay_*), and the algorithm's own (rsgd: replicas, gamma_max; adv: zeta,
+/// pretrain_*). A field that does not apply fails as an unknown key. Defaults follow METHOD.md §6: continuous nets train with
+/// Nesterov SGD on a cosine schedule (ADV's clean phase: vanilla SGD); binary nets with SGD without momentum at a constant
+/// rate (the HMM nets and the parity MLPs of App. B; the binary Fashion MLP and conv net set Adam in their specs).
 /// </summary>
 internal static class AlgorithmBinder
 {
     /// <summary>Binds the section of algorithm <paramref name="name"/> for a network that is binary or not.</summary>
     public static AlgorithmSpec Bind(MappingReader s, string name, bool binaryNet)
     {
-        var optimizer = s.Choice("optimizer", binaryNet ? "adam" : "sgd", SpecDefaults.Optimizers);
+        var optimizer = s.Choice("optimizer", "sgd", SpecDefaults.Optimizers);
         var adam = optimizer == "adam";
-        var lr = s.Number("lr", adam ? SpecDefaults.AdamLearningRate : SpecDefaults.LearningRate, 0, 100, minExclusive: true);
+        var lr = s.Number("lr", adam ? SpecDefaults.AdamLearningRate : binaryNet ? SpecDefaults.BinarySgdLearningRate : SpecDefaults.LearningRate,
+            0, 100, minExclusive: true);
         var schedule = s.Choice("schedule", binaryNet ? "constant" : "cosine", SpecDefaults.Schedules);
-        // ADV's clean phase is vanilla SGD (METHOD.md §6); sgd and rsgd use Nesterov momentum.
-        var vanilla = name == "adv";
+        StepDecay? decay = null;
+        if (schedule == "step")
+        {
+            var every = s.Int("lr_decay_every", SpecDefaults.LearningRateDecayEvery, 1, 100_000);
+            decay = new StepDecay(s.Number("lr_decay_factor", SpecDefaults.LearningRateDecayFactor, 0, 1, minExclusive: true), every,
+                s.Int("lr_decay_first", every, 1, 100_000));
+        }
+        // ADV's clean phase is vanilla SGD (METHOD.md §6), and binary nets train without momentum (App. B); sgd and rsgd of
+        // continuous nets use Nesterov momentum.
+        var vanilla = name == "adv" || binaryNet;
         double momentum = 0, beta1 = SpecDefaults.AdamBeta1, beta2 = SpecDefaults.AdamBeta2;
         var nesterov = false;
         if (adam)
@@ -43,10 +55,11 @@ internal static class AlgorithmBinder
         if (name == "adv")
             adversarial = new AdversarialSpec(
                 binaryNet ? 0 : s.Number("zeta", SpecDefaults.AdvZeta, 0, 1),
-                s.Number("pretrain_lr", adam ? SpecDefaults.AdamLearningRate : SpecDefaults.AdvPretrainLr, 0, 100, minExclusive: true),
+                s.Number("pretrain_lr", binaryNet ? SpecDefaults.BinaryAdvPretrainLr : SpecDefaults.AdvPretrainLr, 0, 100, minExclusive: true),
                 s.Int("pretrain_epochs", SpecDefaults.AdvPretrainEpochs, 1, 100_000, size: true),
                 s.Number("pretrain_max_error", SpecDefaults.AdvPretrainMaxError, 0, 1, size: true));
         s.Finish();
-        return new AlgorithmSpec(name, optimizer, lr, schedule, momentum, nesterov, beta1, beta2, batch, epochs, maxError, replicated, adversarial);
+        return new AlgorithmSpec(name, optimizer, lr, schedule, momentum, nesterov, beta1, beta2, batch, epochs, maxError, replicated, adversarial)
+            { Decay = decay };
     }
 }

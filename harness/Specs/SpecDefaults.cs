@@ -15,7 +15,7 @@ public static class SpecDefaults
     /// <summary>Architectures (the names of <c>Reproduce.Core.Models.Architecture</c>).</summary>
     public static readonly IReadOnlyList<string> Architectures = ["mlp", "lenet", "vgg16bn", "binary-mlp", "binary-conv", "perceptron", "committee"];
 
-    /// <summary>The binary architectures (sign weights; Adam by default; latent weights clipped to [−1, 1]).</summary>
+    /// <summary>The binary architectures (sign weights; SGD without momentum by default; latent weights clipped to [−1, 1]).</summary>
     public static readonly IReadOnlyList<string> BinaryArchitectures = ["binary-mlp", "binary-conv", "perceptron", "committee"];
 
     /// <summary>Training algorithms (METHOD.md §6).</summary>
@@ -24,8 +24,14 @@ public static class SpecDefaults
     /// <summary>Update rules.</summary>
     public static readonly IReadOnlyList<string> Optimizers = ["sgd", "adam"];
 
-    /// <summary>The learning-rate schedules: cosine (continuous nets' default) and constant (binary nets' default).</summary>
-    public static readonly IReadOnlyList<string> Schedules = ["cosine", "constant"];
+    /// <summary>The learning-rate schedules: cosine (continuous nets' default), constant (binary nets' default) and step (decay by a factor every few epochs).</summary>
+    public static readonly IReadOnlyList<string> Schedules = ["cosine", "constant", "step"];
+
+    /// <summary>Step schedule: the factor of each decay (R: the paper's binary conv net multiplies its rate "by a factor every few epochs"; ADV halves it).</summary>
+    public const double LearningRateDecayFactor = 0.5;
+
+    /// <summary>Step schedule: epochs between decays (R).</summary>
+    public const int LearningRateDecayEvery = 10;
 
     /// <summary>Devices.</summary>
     public static readonly IReadOnlyList<string> Devices = ["cpu", "cuda", "auto"];
@@ -62,6 +68,12 @@ public static class SpecDefaults
 
     /// <summary>Nesterov momentum coefficient (paper: 0.9); ADV's clean phase uses vanilla SGD (momentum 0).</summary>
     public const double Momentum = 0.9;
+
+    /// <summary>SGD's learning rate for the binary nets, no momentum, constant (R: App. B gives "SGD without momentum, fixed lr" for the HMM nets and parity MLPs).</summary>
+    public const double BinarySgdLearningRate = 0.1;
+
+    /// <summary>ADV pre-training learning rate of the binary nets, SGD without momentum (R).</summary>
+    public const double BinaryAdvPretrainLr = 0.1;
 
     /// <summary>Adam's initial learning rate for the binary nets (R).</summary>
     public const double AdamLearningRate = 0.001;

@@ -24,8 +24,8 @@ public sealed class TrainStageRunner : IStageRunner
     /// <inheritdoc />
     public Task<StageOutcome> RunAsync(StageRunContext context)
     {
-        var s = context.Stage.Settings;
-        var device = DeviceChoice.Resolve(context.Device ?? (string)s["device"]!);
+        var s = TrainStageSettings.FromJson(context.Stage.Settings);
+        var device = DeviceChoice.Resolve(context.Device ?? s.Device);
         var dataInput = context.Inputs.Single(i => i.Stage.Kind == Planning.StageKinds.Data);
         using var data = DatasetMemo.Get(context.DataDirectory, StageSettings.Data(dataInput.Stage.Settings)).Lease();
         using var onDevice = OnDevice(data.Value, device);
@@ -78,7 +78,7 @@ public sealed class TrainStageRunner : IStageRunner
             summary["pretrain_converged"] = adv.PretrainConverged;
             if (!adv.PretrainConverged)
                 context.Log.Warning("{Stage}: pre-training on random labels stopped at error {Error:P2} in {Epochs} epochs (target {Target:P2})",
-                    context.Stage.Id, adv.PretrainError, adv.PretrainEpochs, ((JsonObject)s["algorithm"]!)["pretrain_max_error"]!.GetValue<double>());
+                    context.Stage.Id, adv.PretrainError, adv.PretrainEpochs, s.Adversarial!.PretrainMaxError);
         }
         if (run is ReplicatedSgd rsgd)
         {

@@ -28,37 +28,20 @@ public sealed class TrainingSetup : IDisposable
     /// <summary>The run, at its start.</summary>
     public TrainingRun Run { get; }
 
+    /// <summary>Builds the run of a train stage's JSON settings (<see cref="TrainStageSettings.FromJson"/>).</summary>
+    public static TrainingSetup Create(JsonObject settings, Dataset train, Device device) => Create(TrainStageSettings.FromJson(settings), train, device);
+
     /// <summary>
-    /// Builds the run of <paramref name="settings"/> on <paramref name="train"/> (already on <paramref name="device"/>).
+    /// Builds the run of <paramref name="s"/> on <paramref name="train"/> (already on <paramref name="device"/>).
     /// Each network is initialized from its own generator derived from the stage's seed
     /// (<see cref="DefaultInitialization.GeneratorFor"/>), so the initial weights depend on the seed alone, whatever runs beside.
     /// </summary>
-    public static TrainingSetup Create(JsonObject settings, Dataset train, Device device)
+    public static TrainingSetup Create(TrainStageSettings s, Dataset train, Device device)
     {
-        var arch = Architecture.Parse((string)settings["network"]!["arch"]!);
-        var a = (JsonObject)settings["algorithm"]!;
-        var name = (string)a["name"]!;
-        var seed = AlgorithmSeed(name, (int)settings["seed"]!);
-        var adam = (string)a["optimizer"]! == "adam";
-        var lr = (double)a["lr"]!;
-        var schedule = (string)a["schedule"]! switch
-        {
-            "cosine" => LearningRateSchedule.Cosine,
-            "constant" => LearningRateSchedule.Constant,
-            var other => throw new StageFailedException($"unknown learning-rate schedule '{other}'"),
-        };
-        var optimizer = adam
-            ? OptimizerOptions.Adam(lr, (double)a["beta1"]!, (double)a["beta2"]!, schedule)
-            : OptimizerOptions.Sgd(lr, (double)a["momentum"]!, (bool)a["nesterov"]!, schedule);
-        var options = new TrainOptions(optimizer, (int)a["batch_size"]!, (int)a["epochs"]!, (double)a["max_train_error"]!, seed,
-            (bool)a["clip_latent"]!);
-        return Build(name, arch, train, options, a, adam, optimizer, device);
-    }
-
-    private static TrainingSetup Build(string name, Architecture arch, Dataset train, TrainOptions options, JsonObject a, bool adam,
-        OptimizerOptions optimizer, Device device)
-    {
-        switch (name)
+        var arch = Architecture.Parse(s.Arch);
+        var seed = AlgorithmSeed(s.Algorithm, s.Seed);
+        var options = new TrainOptions(s.Optimizer.ToOptions(), s.BatchSize, s.Epochs, s.MaxTrainError, seed, s.ClipLatent);
+        switch (s.Algorithm)
         {
             case "sgd":
             {
@@ -66,20 +49,21 @@ public sealed class TrainingSetup : IDisposable
                 return new TrainingSetup(arch, new Sgd(m, train, options), m);
             }
             case "rsgd":
-                return new TrainingSetup(arch, new ReplicatedSgd(g => Create(arch, device, g), train, options,
-                    new ReplicaOptions((int)a["replicas"]!, (double)a["gamma_max"]!)), null);
+            {
+                var r = s.Replicated ?? throw new StageFailedException("an rsgd stage without its replica settings");
+                return new TrainingSetup(arch, new ReplicatedSgd(g => Create(arch, device, g), train, options, new ReplicaOptions(r.Replicas, r.GammaMax)), null);
+            }
             case "adv":
             {
+                var v = s.Adversarial ?? throw new StageFailedException("an adv stage without its pre-training settings");
                 var m = Create(arch, device, options.Seed);
-                var preLr = (double)a["pretrain_lr"]!;
-                var pre = adam
-                    ? OptimizerOptions.Adam(preLr, optimizer.Beta1, optimizer.Beta2, LearningRateSchedule.Constant)
-                    : OptimizerOptions.Sgd(preLr, 0, false, LearningRateSchedule.Constant);
-                var adv = new AdversarialOptions((double)a["zeta"]!, pre, (int)a["pretrain_epochs"]!, (double)a["pretrain_max_error"]!);
+                // The paper pre-trains every ADV solution with SGD without momentum at a constant rate (App. A, App. B).
+                var pre = OptimizerOptions.Sgd(v.PretrainLearningRate, 0, false, LearningRateSchedule.Constant);
+                var adv = new AdversarialOptions(v.Zeta, pre, v.PretrainEpochs, v.PretrainMaxError);
                 return new TrainingSetup(arch, new AdversarialInit(m, train, options, adv), m);
             }
             default:
-                throw new StageFailedException($"unknown algorithm '{name}'");
+                throw new StageFailedException($"unknown algorithm '{s.Algorithm}'");
         }
     }
 
