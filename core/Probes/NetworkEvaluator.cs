@@ -39,6 +39,10 @@ public sealed class NetworkEvaluator : IDisposable
     /// <summary>Whether the network has batch norm at all: TorchSharp BatchNorm modules, or a recompute hook given with the module.</summary>
     public bool HasBatchNorm => batchNorms.Count > 0 || recomputeStatistics is not null;
 
+    /// <summary>How many loaded points have had their BN running statistics recomputed (0 for nets without BN, or when
+    /// <see cref="RecomputeBatchNorm"/> is off): what a probe records to show that it happened.</summary>
+    public int BatchNormRecomputations { get; private set; }
+
     /// <summary>The module's own parameters and buffers by state-dict name (live: they hold the last loaded point).</summary>
     public IReadOnlyDictionary<string, Tensor> State => state;
 
@@ -135,6 +139,7 @@ public sealed class NetworkEvaluator : IDisposable
             return;
         }
         BatchNormStatistics.Recompute(module, Train, Batch);
+        BatchNormRecomputations++;
     }
 
     /// <summary>The first <paramref name="n"/> samples as views (no copy); all of them when n is 0 or at least the count.</summary>

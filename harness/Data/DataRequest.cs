@@ -1,7 +1,7 @@
 namespace Reproduce.Harness.Data;
 
 /// <summary>
-/// Which data a stage needs. Real sets: "mnist", "mnist-parity", "fashion-mnist", "fashion-mnist-zalando", "cifar10";
+/// Which data a stage needs. Real sets: "mnist", "mnist-parity", "fashion-mnist", "cifar10";
 /// generated: "hmm" (Hidden Manifold Model, METHOD.md §7).
 /// </summary>
 /// <param name="Dataset">Data set name, one of <see cref="DataSources.Names"/>.</param>

@@ -5,9 +5,10 @@ namespace Reproduce.Harness.Data;
 
 /// <summary>
 /// Loads a <see cref="DataRequest"/> as a normalized <see cref="SplitDataset"/>. Images: (n, 1, 28, 28) for the
-/// MNIST-shaped sets, (n, 3, 32, 32) for CIFAR-10, float32; labels int64. Steps: verify the stored files (SHA-256,
-/// once per process per file; see <see cref="FileHashes"/>), read them, scale bytes to [0, 1], relabel for parity,
-/// keep the seeded subsets, then standardize per channel with the (subset) train set's statistics.
+/// MNIST-shaped sets, (n, 3, 32, 32) for CIFAR-10, float32; labels int64. Steps: verify the stored files (published
+/// checksums, once per process per file; see <see cref="FileHashes"/>), read them, scale bytes to [0, 1], relabel for parity,
+/// keep the seeded subsets, then standardize per channel with the (subset) train set's statistics. A data folder marked
+/// synthetic (<see cref="SyntheticMarker"/>) is read as it is; its readers still check its structure.
 /// The HMM is generated instead and not standardized (its inputs are ±1). Stored data must have been fetched with
 /// <see cref="DataFetcher.EnsureAsync"/>; otherwise <see cref="DataUnavailableException"/> says so.
 /// </summary>
@@ -37,7 +38,7 @@ public static class DatasetLoader
         {
             throw new DataUnavailableException(stored,
                 $"Data set '{stored}' is not stored and verified in '{source.Folder(dataDir)}' ({string.Join("; ", problems)}); " +
-                "fetch it first (DataFetcher.EnsureAsync).");
+                "fetch it first (DataFetcher.EnsureAsync; ./build.sh Data).");
         }
 
         var paths = source.Paths(dataDir);
@@ -53,10 +54,12 @@ public static class DatasetLoader
     }
 
     /// <summary>
-    /// The identity of the data a request yields, without I/O, for cache keys: the loader version, the request's
-    /// resolved settings, and the SHA-256 (or archive MD5) of every stored file it reads.
+    /// The identity of the data a request yields, for cache keys: the loader version, the request's resolved settings,
+    /// and the identity of the stored data it reads (<paramref name="identities"/>; default
+    /// <see cref="DataIdentities.Published"/>, the published checksums of every file, no I/O; a data folder marked
+    /// synthetic gives its own lines).
     /// </summary>
-    public static IReadOnlyList<string> Describe(DataRequest request)
+    public static IReadOnlyList<string> Describe(DataRequest request, DataIdentities? identities = null)
     {
         request.Validate();
         var inv = CultureInfo.InvariantCulture;
@@ -68,7 +71,7 @@ public static class DatasetLoader
         }
         else
         {
-            lines.AddRange(DataSources.All[DataSources.StoredName(request.Dataset)!].Identity());
+            lines.AddRange((identities ?? DataIdentities.Published).Of(DataSources.StoredName(request.Dataset)!).Lines);
             lines.Add("normalization per-channel standardization, train statistics");
         }
 

@@ -4,40 +4,43 @@ using System.Security.Cryptography;
 namespace Reproduce.Harness.Data;
 
 /// <summary>
-/// SHA-256 and MD5 of files as lower-case hex. SHA-256 is computed at most once per process for a file whose length
-/// and last-write time are unchanged, so verifying on every load costs one pass over the data per process.
+/// SHA-256 and MD5 of files as lower-case hex. Each is computed at most once per process for a file whose length and
+/// last-write time are unchanged, so verifying on every load costs one pass over the data per process.
 /// </summary>
 public static class FileHashes
 {
-    private static readonly ConcurrentDictionary<string, (long Length, DateTime Written, string Sha256)> Known = new();
+    private static readonly ConcurrentDictionary<(string Path, string Algorithm), (long Length, DateTime Written, string Hash)> Known = new();
 
     /// <summary>SHA-256 of the file, from the per-process memo when its length and write time are unchanged.</summary>
-    public static string Sha256(string path)
+    public static string Sha256(string path) => Memoized(path, "sha256", SHA256.HashData);
+
+    /// <summary>MD5 of the file (published archive and CIFAR-10 batch checksums), memoized like <see cref="Sha256"/>.</summary>
+    public static string Md5(string path) => Memoized(path, "md5", MD5.HashData);
+
+    /// <summary>Forgets the memo of one file (after it is deleted or replaced).</summary>
+    public static void Forget(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Known.TryRemove((full, "sha256"), out _);
+        Known.TryRemove((full, "md5"), out _);
+    }
+
+    private static string Memoized(string path, string algorithm, Func<Stream, byte[]> hash)
     {
         var full = Path.GetFullPath(path);
         var info = new FileInfo(full);
-        if (Known.TryGetValue(full, out var memo) && memo.Length == info.Length && memo.Written == info.LastWriteTimeUtc)
+        if (Known.TryGetValue((full, algorithm), out var memo) && memo.Length == info.Length && memo.Written == info.LastWriteTimeUtc)
         {
-            return memo.Sha256;
+            return memo.Hash;
         }
 
-        string hash;
+        string hex;
         using (var stream = File.OpenRead(full))
         {
-            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+            hex = Convert.ToHexStringLower(hash(stream));
         }
 
-        Known[full] = (info.Length, info.LastWriteTimeUtc, hash);
-        return hash;
+        Known[(full, algorithm)] = (info.Length, info.LastWriteTimeUtc, hex);
+        return hex;
     }
-
-    /// <summary>MD5 of the file (used only to check published archive checksums), never memoized.</summary>
-    public static string Md5(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(MD5.HashData(stream));
-    }
-
-    /// <summary>Forgets the memo of one file (after it is deleted or replaced).</summary>
-    public static void Forget(string path) => Known.TryRemove(Path.GetFullPath(path), out _);
 }

@@ -4,7 +4,8 @@ namespace Reproduce.Harness.Data;
 
 /// <summary>
 /// Writes IDX files of unsigned bytes (see <see cref="Reproduce.Core.Data.IdxReader"/>): magic 00 00 08 rank,
-/// big-endian int32 axis sizes, then the payload. Used to store the Fashion-MNIST split we build from JSON.
+/// big-endian int32 axis sizes, then the payload. Writes made-up data in MNIST's format (a folder marked
+/// <see cref="SyntheticMarker"/>, tests).
 /// </summary>
 public static class IdxWriter
 {

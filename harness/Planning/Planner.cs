@@ -7,13 +7,19 @@ namespace Reproduce.Harness.Planning;
 
 /// <summary>
 /// Expands resolved specs into the stage graph. Pure: no I/O, no clock, no randomness; the same specs give
-/// the same stages and keys. Two experiments that need the same work (same settings and inputs) share a stage.
+/// the same stages and keys. Two experiments that need the same work (same settings and inputs) share a stage. What the
+/// data folder holds enters as <see cref="DataIdentities"/> (read by the caller), like the specs.
 /// </summary>
 public static class Planner
 {
-    /// <summary>Plans every experiment; experiment names must be unique.</summary>
-    public static StageGraph Plan(IReadOnlyList<ExperimentSpec> specs)
+    /// <summary>
+    /// Plans every experiment; experiment names must be unique. <paramref name="data"/>: the identity of the stored data
+    /// sets (default: as published; a workspace passes what its data folder holds, so a folder marked synthetic gets
+    /// its own data stage keys).
+    /// </summary>
+    public static StageGraph Plan(IReadOnlyList<ExperimentSpec> specs, DataIdentities? data = null)
     {
+        data ??= DataIdentities.Published;
         var duplicate = specs.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"experiment '{duplicate.Key}' is defined twice: {string.Join(", ", duplicate.Select(s => s.SourceFile))}");
@@ -22,10 +28,10 @@ public static class Planner
         var index = new Dictionary<string, int>();
         foreach (var spec in specs)
         {
-            var data = Add(stages, index, spec, StageKinds.Data, DataSettings(spec.Data), [], $"data/{DataId(spec.Data)}");
+            var dataStage = Add(stages, index, spec, StageKinds.Data, DataSettings(spec.Data, data), [], $"data/{DataId(spec.Data, data)}");
             foreach (var algo in spec.Algorithms)
             foreach (var seed in spec.Seeds)
-                Add(stages, index, spec, StageKinds.Train, TrainSettings(spec, algo, seed), [data.Key],
+                Add(stages, index, spec, StageKinds.Train, TrainSettings(spec, algo, seed), [dataStage.Key],
                     $"train/{spec.Name}/{algo.Name}/seed{seed}");
             ProbePlanner.Plan(spec, stages, (kind, settings, inputs, id) => Add(stages, index, spec, kind, settings, inputs, id));
         }
@@ -35,9 +41,10 @@ public static class Planner
 
     /// <summary>
     /// What defines a data stage: the data set, its subsets, the generator's settings where it is generated, and the
-    /// data's identity (loader version and the SHA-256 of every file read), so new files or a new loader mean new keys.
+    /// data's identity (loader version and the published checksum of every file read, or, for a data folder marked
+    /// synthetic, a line saying so and the SHA-256 of its files), so new files or a new loader mean new keys.
     /// </summary>
-    public static JsonObject DataSettings(DataSpec d)
+    public static JsonObject DataSettings(DataSpec d, DataIdentities? data = null)
     {
         var o = new JsonObject
         {
@@ -48,7 +55,7 @@ public static class Planner
         };
         if (d.Dataset == "hmm")
             o["hmm"] = new JsonObject { ["n"] = d.Hmm.N, ["d"] = d.Hmm.D, ["p"] = d.Hmm.P, ["test_size"] = d.Hmm.TestSize, ["seed"] = d.Hmm.Seed };
-        var identity = DatasetLoader.Describe(StageSettings.Data(o));
+        var identity = DatasetLoader.Describe(StageSettings.Data(o), data);
         o["identity"] = new JsonArray(identity.Select(line => (JsonNode?)JsonValue.Create(line)).ToArray());
         return o;
     }
@@ -59,9 +66,10 @@ public static class Planner
     /// </summary>
     public static JsonObject TrainSettings(ExperimentSpec spec, AlgorithmSpec a, int seed) => TrainStageSettings.Of(spec, a, seed).ToJson();
 
-    private static string DataId(DataSpec d)
+    private static string DataId(DataSpec d, DataIdentities data)
     {
         var id = d.Dataset == "hmm" ? $"hmm-N{d.Hmm.N}-D{d.Hmm.D}-P{d.Hmm.P}-s{d.Hmm.Seed}" : d.Dataset;
+        if (d.Dataset != "hmm" && data.Of(DataSources.StoredName(d.Dataset)!).Synthetic) id += "-synthetic";
         if (d.TrainSubset > 0) id += $"-train{d.TrainSubset}s{d.SubsetSeed}";
         if (d.TestSubset > 0) id += $"-test{d.TestSubset}";
         return id;

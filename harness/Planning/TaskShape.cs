@@ -9,7 +9,7 @@ public static class TaskShape
     /// <summary>Flattened input dimension.</summary>
     public static int InputSize(DataSpec data) => data.Dataset switch
     {
-        "mnist" or "fashion-mnist" or "fashion-mnist-zalando" or "mnist-parity" => 28 * 28,
+        "mnist" or "fashion-mnist" or "mnist-parity" => 28 * 28,
         "cifar10" => 3 * 32 * 32,
         "hmm" => data.Hmm.N,
         _ => throw new ArgumentException($"unknown data set '{data.Dataset}'"),

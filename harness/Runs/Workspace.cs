@@ -15,7 +15,7 @@ public sealed class Workspace
     /// <summary>Repository root.</summary>
     public string Root { get; }
 
-    /// <summary>The data cache (REPRODUCE_DATA or artifacts/data).</summary>
+    /// <summary>The data cache (the options' data directory, else REPRODUCE_DATA, else artifacts/data).</summary>
     public string DataDirectory { get; }
 
     /// <summary>The stage cache (artifacts/cache).</summary>
@@ -38,9 +38,10 @@ public sealed class Workspace
         Root = root;
         Options = options;
         Specs = specs;
-        DataDirectory = DataCache.Resolve(root);
+        DataDirectory = options.DataDirectory is { } data ? Path.GetFullPath(data) : DataCache.Resolve(root);
         Cache = new StageCache(Path.Combine(root, "artifacts", "cache"));
-        Graph = Planner.Plan(specs);
+        // The data folder's contents are an input of the plan: a folder marked synthetic gets its own data keys.
+        Graph = Planner.Plan(specs, DataIdentities.Read(DataDirectory));
     }
 
     /// <summary>Loads the specs and plans them. Throws <see cref="SpecException"/> for a user's mistake in a spec.</summary>

@@ -7,4 +7,6 @@ namespace Reproduce.Harness.Runs;
 /// <param name="Jobs">Stages run at once.</param>
 /// <param name="Device">cpu, cuda or auto: where train stages compute, over the specs' <c>device</c>; null: the specs'. Not part
 /// of any stage key (the same computation in another place).</param>
-public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1, string? Device = null);
+/// <param name="DataDirectory">The data cache; null: $REPRODUCE_DATA, else <c>artifacts/data</c> under the root (<c>DataCache.Resolve</c>).</param>
+public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1, string? Device = null,
+    string? DataDirectory = null);

@@ -10,7 +10,7 @@ public static class SpecDefaults
     public static readonly IReadOnlyList<string> Profiles = ["smoke", "quick", "paper"];
 
     /// <summary>Data sets the data stage knows.</summary>
-    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "fashion-mnist-zalando", "cifar10", "mnist-parity", "hmm"];
+    public static readonly IReadOnlyList<string> Datasets = ["mnist", "fashion-mnist", "cifar10", "mnist-parity", "hmm"];
 
     /// <summary>Architectures (the names of <c>Reproduce.Core.Models.Architecture</c>).</summary>
     public static readonly IReadOnlyList<string> Architectures = ["mlp", "lenet", "vgg16bn", "binary-mlp", "binary-conv", "perceptron", "committee"];

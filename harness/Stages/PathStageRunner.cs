@@ -34,16 +34,25 @@ public sealed class PathStageRunner : IStageRunner
         return Task.FromResult(new StageOutcome(["path.csv"], result));
     }
 
-    /// <summary>The manifest result of a path: kind, a, b, pair_type, barrier, barrier_above_line, eval_train_samples, eval_test_samples.</summary>
-    public static JsonObject Summary(JsonObject settings, PathCurve curve, NetworkEvaluator evaluator) => new()
+    /// <summary>
+    /// The manifest result of a path: kind, a, b, pair_type, barrier, barrier_above_line, eval_train_samples,
+    /// eval_test_samples, and for batch-norm nets bn_recomputed_points: how many evaluated points had their BN running
+    /// statistics recomputed on the train samples (every point when <c>bn_recompute</c> is on).
+    /// </summary>
+    public static JsonObject Summary(JsonObject settings, PathCurve curve, NetworkEvaluator evaluator)
     {
-        ["kind"] = (string)settings["kind"]!,
-        ["a"] = (string)settings["a"]!,
-        ["b"] = (string)settings["b"]!,
-        ["pair_type"] = (string)settings["pair_type"]!,
-        ["barrier"] = curve.Barrier,
-        ["barrier_above_line"] = curve.BarrierAboveLine,
-        ["eval_train_samples"] = evaluator.Train.Count,
-        ["eval_test_samples"] = evaluator.Test!.Count,
-    };
+        var summary = new JsonObject
+        {
+            ["kind"] = (string)settings["kind"]!,
+            ["a"] = (string)settings["a"]!,
+            ["b"] = (string)settings["b"]!,
+            ["pair_type"] = (string)settings["pair_type"]!,
+            ["barrier"] = curve.Barrier,
+            ["barrier_above_line"] = curve.BarrierAboveLine,
+            ["eval_train_samples"] = evaluator.Train.Count,
+            ["eval_test_samples"] = evaluator.Test!.Count,
+        };
+        if (evaluator.HasBatchNorm) summary["bn_recomputed_points"] = evaluator.BatchNormRecomputations;
+        return summary;
+    }
 }

@@ -45,7 +45,7 @@ public sealed class DataFetcherTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptStoredFileIsDetectedDeletedAndFetchedAgain()
+    public async Task CorruptStoredFileIsNamedRefusedAndReplacedByAFetch()
     {
         var transport = ServingMirror();
         var fetcher = new DataFetcher(transport, Some.Sources(Some.TinySource()));
@@ -58,7 +58,6 @@ public sealed class DataFetcherTests : IDisposable
         Assert.False(StoredData.Verify(Some.TinySource(), _dir.Path, problems));
         Assert.Contains(files[0], problems.Single());
         Assert.Contains("SHA-256", problems.Single());
-        Assert.False(File.Exists(files[0]));
 
         await fetcher.EnsureAsync("tiny", _dir.Path, CancellationToken.None);
 
@@ -119,6 +118,40 @@ public sealed class DataFetcherTests : IDisposable
         Assert.Equal("cifar10", error.Dataset);
         Assert.Contains(Path.Combine(_dir.Path, "cifar10"), error.Message);
         Assert.Contains("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz", error.Message);
+    }
+
+    [Fact]
+    public async Task ArchiveWithoutPublishedMd5IsCheckedByWhatItYieldsAndAWrongOneFallsThroughToTheNextPlace()
+    {
+        // Debian recompressed Fashion-MNIST's .gz files: a file:// place with no MD5, vouched for only by its contents.
+        var wrong = Some.TinyIdx();
+        wrong[^1] = 7;
+        File.WriteAllBytes(_dir.File("wrong.gz"), Some.Gzip(wrong));
+        File.WriteAllBytes(_dir.File("right.gz"), Some.Gzip(Some.TinyIdx()));
+        var places = new[] { _dir.File("absent.gz"), _dir.File("wrong.gz"), _dir.File("right.gz") }
+            .Select(p => new ArchiveAddress(new Uri(p), null)).ToList();
+        var transport = new FakeTransport();
+        var data = Path.Combine(_dir.Path, "data");
+
+        var files = await new DataFetcher(transport, Some.Sources(Some.TinySource(places))).EnsureAsync("tiny", data, CancellationToken.None);
+
+        Assert.Equal(Some.TinyIdx(), File.ReadAllBytes(files[0]));
+        Assert.Equal(0, transport.Downloads);
+        Assert.Equal(0, transport.NpmPacks);
+    }
+
+    [Fact]
+    public async Task ArchivePlacedInTheDataSetFolderIsUsedFirstWhenItsMd5IsThePublishedOne()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "tiny")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, "tiny-idx1-ubyte.gz"), Some.Gzip(Some.TinyIdx()));
+        var transport = new FakeTransport();
+
+        var files = await new DataFetcher(transport, Some.Sources(Some.TinySource())).EnsureAsync("tiny", _dir.Path, CancellationToken.None);
+
+        Assert.Equal(Some.TinyIdx(), File.ReadAllBytes(files[0]));
+        Assert.Equal(0, transport.Downloads);
+        Assert.True(File.Exists(Path.Combine(folder, "tiny-idx1-ubyte.gz")), "the user's archive is left where it was");
     }
 
     [Fact]

@@ -47,17 +47,30 @@ public static class Some
     }
 
     /// <summary>The data set "tiny": one stored IDX file, a gzip archive at a dead and a live address, an npm fallback.</summary>
-    public static DataSource TinySource()
-    {
-        var idx = TinyIdx();
-        var sha = Convert.ToHexStringLower(SHA256.HashData(idx));
-        var md5 = Convert.ToHexStringLower(MD5.HashData(Gzip(idx)));
-        return new DataSource(
-            "tiny",
-            [new StoredFile("tiny-idx1-ubyte", idx.Length, sha)],
-            [new RemoteArchive("tiny-idx1-ubyte.gz", md5, [DeadAddress, MirrorAddress], ["tiny-idx1-ubyte"])],
-            new NpmPackage("tiny@1.0.0", "package/data", IsFashionMnistJson: false));
-    }
+    public static DataSource TinySource() => TinySource([new ArchiveAddress(DeadAddress, Md5(Gzip(TinyIdx()))), new ArchiveAddress(MirrorAddress, Md5(Gzip(TinyIdx())))]);
+
+    /// <summary>The data set "tiny" with its archive at the given places (and the npm fallback).</summary>
+    public static DataSource TinySource(IReadOnlyList<ArchiveAddress> places) => new(
+        "tiny",
+        [new StoredFile("tiny-idx1-ubyte", TinyIdx().Length, Sha256(TinyIdx()))],
+        [new RemoteArchive("tiny-idx1-ubyte.gz", places, ["tiny-idx1-ubyte"])],
+        new NpmPackage("tiny@1.0.0", "package/data"),
+        "tiny, a test data set");
+
+    /// <summary>
+    /// The data set "batches": two files verified by their published MD5 only (as CIFAR-10's batches are), from one
+    /// .tar.gz <paramref name="archive"/> published at <see cref="MirrorAddress"/>; no npm fallback.
+    /// </summary>
+    public static DataSource Md5Source(byte[] first, byte[] second, byte[] archive) => new(
+        "batches",
+        [new StoredFile("a.bin", first.Length, null, Md5(first)), new StoredFile("b.bin", second.Length, null, Md5(second))],
+        [new RemoteArchive("batches.tar.gz", [new ArchiveAddress(MirrorAddress, Md5(archive))], ["a.bin", "b.bin"])],
+        null,
+        "batches, a test data set");
+
+    public static string Md5(byte[] bytes) => Convert.ToHexStringLower(MD5.HashData(bytes));
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     public static Dictionary<string, DataSource> Sources(DataSource source) => new() { [source.Name] = source };
 }

@@ -4,7 +4,7 @@ using Xunit;
 namespace Reproduce.Tests.Harness.Data;
 
 /// <summary>
-/// A fact that runs only when MNIST is already stored in the data folder ($REPRODUCE_DATA, else ./artifacts/data);
+/// A fact that runs only when MNIST is already stored in the data folder ($REPRODUCE_DATA, else the repository's artifacts/data);
 /// otherwise it is skipped with a message saying where it looked. It never downloads.
 /// </summary>
 public sealed class StoredMnistFactAttribute : FactAttribute
@@ -17,5 +17,5 @@ public sealed class StoredMnistFactAttribute : FactAttribute
         }
     }
 
-    public static string DataDir => DataCache.Resolve(Directory.GetCurrentDirectory());
+    public static string DataDir => DataCache.Resolve(RepoRoot.Find());
 }

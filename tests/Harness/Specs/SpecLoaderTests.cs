@@ -100,7 +100,7 @@ public class SpecLoaderTests
     {
         var e = Fails("experiment: x\ndata: {dataset: imagenet}\nalgorithms: {sgd: {}}\n");
         Assert.Equal("data.dataset", e.Field);
-        Assert.Contains("expected one of mnist, fashion-mnist, fashion-mnist-zalando, cifar10, mnist-parity, hmm, found 'imagenet'", e.Message);
+        Assert.Contains("expected one of mnist, fashion-mnist, cifar10, mnist-parity, hmm, found 'imagenet'", e.Message);
     }
 
     [Fact]
