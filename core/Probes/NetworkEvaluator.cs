@@ -133,12 +133,8 @@ public sealed class NetworkEvaluator : IDisposable
     /// </summary>
     private void RecomputeStatistics()
     {
-        if (recomputeStatistics is not null)
-        {
-            recomputeStatistics(module, Train, Batch);
-            return;
-        }
-        BatchNormStatistics.Recompute(module, Train, Batch);
+        if (recomputeStatistics is not null) recomputeStatistics(module, Train, Batch);
+        else BatchNormStatistics.Recompute(module, Train, Batch);
         BatchNormRecomputations++;
     }
 
