@@ -1,3 +1,5 @@
+using Reproduce.Harness.Stages;
+
 namespace Reproduce.Harness.Runs;
 
 /// <summary>How a user asked to open the workspace (the shared options of the CLI and the build).</summary>
@@ -7,4 +9,11 @@ namespace Reproduce.Harness.Runs;
 /// <param name="Jobs">Stages run at once.</param>
 /// <param name="Device">cpu, cuda or auto: where train stages compute, over the specs' <c>device</c>; null: the specs'. Not part
 /// of any stage key (the same computation in another place).</param>
-public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1, string? Device = null);
+/// <param name="Threads">libtorch threads per running stage (<c>--threads-per-job</c>); null: max(1, cores / jobs). Results
+/// depend on it (not on <paramref name="Jobs"/> or the executor); it is not part of any stage key.</param>
+public sealed record WorkspaceOptions(string? Root = null, string? Profile = "quick", string? Spec = null, int Jobs = 1, string? Device = null,
+    int? Threads = null)
+{
+    /// <summary>The threads each running stage gets: <see cref="Threads"/>, or max(1, cores / jobs).</summary>
+    public int ThreadsPerJob => Threads ?? ThreadCount.PerJob(Jobs);
+}

@@ -94,7 +94,7 @@ public sealed class SlurmExecutorTests : IDisposable
     /// </summary>
     private static void AssertSameAsLocal(Workspace ws, string localRoot, string? profile)
     {
-        using (var session = Session.Start(new WorkspaceOptions(localRoot, profile, null, Jobs: 1)))
+        using (var session = Session.Start(new WorkspaceOptions(localRoot, profile, null, Jobs: 1), ExecutionOptions.InProcessOnly))
             Assert.Equal(0, session.RunAll(SlurmStages.Spine(session.Workspace.Graph)));
         var there = Workspace.Open(new WorkspaceOptions(localRoot, profile, null));
         Assert.Equal(SlurmStages.Spine(ws.Graph).Select(s => s.Key), SlurmStages.Spine(there.Graph).Select(s => s.Key));
