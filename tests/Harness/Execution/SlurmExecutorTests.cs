@@ -113,7 +113,7 @@ public sealed class SlurmExecutorTests : IDisposable
     [SlurmFact]
     public async Task QueuedStagesAreNotSubmittedTwiceAndACancelledJobIsSubmittedAgain()
     {
-        var slurm = new Holding(new SlurmCommands()) { Hold = true };
+        var slurm = new HoldingSlurm(new SlurmCommands()) { Hold = true };
         var (ws, executor) = Open(root.Path, slurm, detach: true);
         var first = executor.Submit(SlurmStages.Spine(ws.Graph));
         Assert.Equal(3, first.Submitted.Count);
@@ -178,21 +178,5 @@ public sealed class SlurmExecutorTests : IDisposable
         using var p = Process.Start("scontrol", ["release", string.Join(',', ids)]);
         p.WaitForExit();
         Assert.Equal(0, p.ExitCode);
-    }
-
-    /// <summary>Submits held jobs while <see cref="Hold"/> is set, so a test sees them queued for as long as it needs.</summary>
-    private sealed class Holding(ISlurmClient inner) : ISlurmClient
-    {
-        public bool Hold { get; set; }
-
-        public string Submit(IReadOnlyList<string> arguments) => inner.Submit(Hold ? ["--hold", .. arguments] : arguments);
-
-        public IReadOnlyDictionary<string, SlurmJob> Queue() => inner.Queue();
-
-        public SlurmJob? Show(string id) => inner.Show(id);
-
-        public void Cancel(string id) => inner.Cancel(id);
-
-        public bool Responds(out string why) => inner.Responds(out why);
     }
 }

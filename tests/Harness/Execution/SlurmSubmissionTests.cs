@@ -1,6 +1,10 @@
+using Reproduce.Harness.Data;
 using Reproduce.Harness.Execution;
 using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Planning;
 using Reproduce.Harness.Runs;
+using Reproduce.Harness.Stages;
+using Reproduce.Tests.Harness.Data;
 using Xunit;
 
 namespace Reproduce.Tests.Harness.Execution;
@@ -103,5 +107,32 @@ public sealed class SlurmSubmissionTests : IDisposable
         var second = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Contains(data.Key, second.Submitted);
+    }
+
+    [Fact]
+    public async Task StagesWhoseDataSetCannotBeHadAreNotSubmittedAndAreSkippedNotFailed()
+    {
+        File.WriteAllText(Path.Combine(root.Path, "specs", "cifar.yaml"), """
+            experiment: on-cifar
+            data: {dataset: cifar10, train_subset: 100, test_subset: 100}
+            network: {hidden: [8]}
+            seeds: [1, 2]
+            algorithms: {sgd: {epochs: 1}}
+            """);
+        var ws = Workspace.Open(new WorkspaceOptions(root.Path, null, null));
+        // No source answers: CIFAR-10 cannot be had, whatever this machine's network.
+        var offline = new DataAvailability(ws.Cache, ws.DataDirectory, new SkipLedger(), new DataFetcher(new FakeTransport()));
+        var executor = new SlurmExecutor(ws, slurm, StageCommand.At("/opt/reproduce/reproduce.dll", "/usr/bin/dotnet"), new NoProgress(),
+            new ExecutionOptions(ExecutionOptions.Slurm, Detach: true), offline);
+
+        var report = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
+
+        var cifar = SlurmStages.Spine(ws.Graph).Where(s => s.Experiments.Contains("on-cifar")).ToList();
+        Assert.Equal(3, cifar.Count);
+        Assert.Empty(report.Failures);
+        Assert.Equal(cifar.Select(s => s.Key).Order(), report.Skipped.Keys.Order());
+        Assert.All(report.Skipped.Values, why => Assert.Contains("data set cifar10 cannot be had here", why));
+        Assert.Equal(SlurmStages.Spine(ws.Graph).Where(s => !cifar.Contains(s)).Select(s => $"--job-name={s.Id}"), slurm.Submissions.Select(a => a[0]));
+        Assert.Equal(3, report.Submitted);
     }
 }
