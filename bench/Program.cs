@@ -3,6 +3,7 @@ using System.Globalization;
 using Reproduce.Bench;
 
 // Runs every IBenchmark in this assembly (or those whose name contains --filter) and prints one table.
+if (args.Length > 0 && args[0] == MlpProcessesBenchmark.ChildFlag) return MlpProcessesBenchmark.Child(args);
 var filter = ArgValue(args, "--filter");
 var quick = args.Contains("--quick");
 var dataDir = Environment.GetEnvironmentVariable("REPRODUCE_DATA") ?? Path.Combine("artifacts", "data");

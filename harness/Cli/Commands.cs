@@ -106,7 +106,8 @@ public static class Commands
     /// <summary>
     /// <c>digest</c>: one line per output of every done stage, <c>STAGE FILE SHA256</c>, with timings left out (the
     /// <c>seconds</c> column of CSV files and the <c>*seconds*</c> fields of a manifest's result, written as FILE
-    /// <c>result</c>), and <c>STAGE not-done</c> for the others: two runs gave the same results when their digests are equal.
+    /// <c>result</c>), and <c>STAGE not-done</c> or <c>STAGE corrupt</c> for the others: two runs gave the same results when
+    /// their digests are equal.
     /// </summary>
     public static int Digest(CliArguments a)
     {

@@ -7,7 +7,8 @@ namespace Reproduce.Harness.Runs;
 
 /// <summary>
 /// A run's results as comparable lines, timings left out: for every done stage (plan order), each output
-/// <c>STAGE FILE SHA256</c> and its manifest's result <c>STAGE result SHA256</c>; <c>STAGE not-done</c> for the others.
+/// <c>STAGE FILE SHA256</c> and its manifest's result <c>STAGE result SHA256</c>; <c>STAGE not-done</c> for a stage without
+/// a result and <c>STAGE corrupt</c> for one whose manifest or outputs do not match.
 /// Timings are the one thing two runs of a stage may differ in: a CSV column named <c>seconds</c> (the training
 /// histories) and the result fields whose name contains <c>seconds</c>; both are removed before hashing. Two runs gave
 /// the same results, bit for bit, when their digests are equal (<c>reproduce digest</c>).
@@ -20,9 +21,10 @@ public static class RunDigest
         var lines = new List<string>();
         foreach (var stage in ws.Graph.Stages)
         {
-            if (ws.Cache.Inspect(stage, out _) != StageState.Done)
+            var state = ws.Cache.Inspect(stage, out _);
+            if (state != StageState.Done)
             {
-                lines.Add($"{stage.Id} not-done");
+                lines.Add($"{stage.Id} {(state == StageState.Corrupt ? "corrupt" : "not-done")}");
                 continue;
             }
             var manifest = ws.Cache.ReadManifest(stage);

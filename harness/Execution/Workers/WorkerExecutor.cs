@@ -72,7 +72,9 @@ public sealed class WorkerExecutor : IExecutor
     {
         var done = await Task.WhenAll(inputs);
         if (done.Any(o => o.Failed)) return Outcome.Fail($"{stage.Id}: not run, an input stage failed", root: false);
-        if (availability.Skips.ReasonFor(stage) is { } why) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
+        // Skipped before it runs: decided by DataAvailability for this run's stages, or an input skipped.
+        var why = done.FirstOrDefault(o => o.Skipped)?.Message ?? availability.Skips.Stages.GetValueOrDefault(stage.Key);
+        if (why is not null) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
         return await running.GetOrAdd(stage.Key, _ => new Lazy<Task<Outcome>>(() => Run(stage, cancel))).Value;
     }
 
@@ -94,7 +96,13 @@ public sealed class WorkerExecutor : IExecutor
                 {
                     // Another process may have committed it since we looked.
                     if (cache.Inspect(stage, out _) == StageState.Done) return Taken(stage, told);
-                    return await Launch(stage, cancel);
+                    try { return await Launch(stage, cancel); }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The worker could not be started or followed (no dotnet, an unwritable log): the stage fails, the run goes on.
+                        Log.Error("{Stage}: could not run a worker: {Error}", stage.Id, e.Message);
+                        return Outcome.Fail($"{stage.Id}: could not run a worker ({e.Message})");
+                    }
                 }
             }
             finally

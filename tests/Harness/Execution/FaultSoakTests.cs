@@ -44,29 +44,35 @@ public sealed class FaultSoakTests(ITestOutputHelper output) : IDisposable
         string[] args = ["run", "--root", root.Path, "--profile", "base", "--jobs", "2", "--threads-per-job", "1"];
         var random = new Random(13);
         var kills = new List<string>();
-        var phase = 0;
-        // Phases the runs passed too fast to catch are followed by more kills while the report is written (at most 12 runs).
-        while ((kills.Count < 5 || phase < Phases.Length) && phase < 12)
+        // Each run is killed at the first phase left that it reaches; then runs are killed while they write the report.
+        var left = Phases.ToList();
+        for (var runs = 0; kills.Count < 5 || left.Count > 0; runs++)
         {
-            var (name, worker) = phase < Phases.Length ? Phases[phase] : ("report", null);
+            Assert.True(runs < 12, $"only {kills.Count} kill(s) landed in 12 runs: {string.Join(", ", kills)}");
+            if (left.Count == 0) left.Add(Phases[^1]);
             var report = Path.Combine(root.Path, "artifacts", "report");
             if (Directory.Exists(report)) Directory.Delete(report, true);
             using var run = CliRun.Start(args);
-            var seen = false;
-            for (var deadline = DateTime.UtcNow.AddMinutes(5); !run.Exited && DateTime.UtcNow < deadline; Thread.Sleep(10))
+            var hit = -1;
+            for (var deadline = DateTime.UtcNow.AddMinutes(5); hit < 0 && !run.Exited && DateTime.UtcNow < deadline; Thread.Sleep(10))
             {
-                seen = worker is null ? Directory.Exists(report) : run.GroupCommandLines().Any(worker.IsMatch);
-                if (seen) break;
+                var workers = run.GroupCommandLines();
+                hit = left.FindIndex(p => p.Worker is null ? Directory.Exists(report) : workers.Any(p.Worker.IsMatch));
             }
-            if (seen)
+            if (hit >= 0)
             {
                 Thread.Sleep(random.Next(0, 300));
                 run.KillGroup();
-                kills.Add(name);
+                kills.Add(left[hit].Phase);
+                output.WriteLine($"killed during {left[hit].Phase}");
+                left.RemoveRange(0, hit + 1);
             }
-            else Assert.Equal(0, run.Wait(TimeSpan.FromMinutes(5)));
-            output.WriteLine($"{name}: {(seen ? "killed" : "the run ended first")}");
-            phase++;
+            else
+            {
+                Assert.Equal(0, run.Wait(TimeSpan.FromMinutes(5)));
+                output.WriteLine($"the run ended before a kill landed (left: {string.Join(", ", left.Select(p => p.Phase))})");
+                left.Clear();
+            }
             AssertEveryStageDoneAsUninterruptedOrMissing(reference);
         }
         Assert.True(kills.Count >= 5, string.Join(", ", kills));
