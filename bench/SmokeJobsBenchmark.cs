@@ -27,7 +27,7 @@ public sealed class SmokeJobsBenchmark : IBenchmark
         [
             ($"--jobs 1 ({ThreadsOf(1)} threads each)", ["--jobs", "1"]),
             ($"--jobs 2 ({ThreadsOf(2)} thread(s) each)", ["--jobs", "2"]),
-            ($"defaults (--jobs {defaults.Jobs}, {defaults.ThreadsPerJob} thread(s) each)", []),
+            ($"defaults (--jobs {defaults.JobCount}, {defaults.ThreadsPerJob} thread(s) each here)", []),
         ];
         foreach (var (label, args) in configs)
         {

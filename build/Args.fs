@@ -6,7 +6,8 @@ type Options =
     { Target: string
       Profile: string option
       Spec: string option
-      Jobs: int
+      /// stages at once; None: one per core, at most one per 3 GB of memory
+      Jobs: int option
       /// libtorch threads per running stage; None: max(1, cores / jobs)
       ThreadsPerJob: int option
       Root: string option
@@ -39,7 +40,7 @@ let parse (argv: string array) : Result<Options, string> =
             | "--root" -> go { o with Root = Some value } targetSet rest
             | _ ->
                 match System.Int32.TryParse value with
-                | true, n when n > 0 && name = "--jobs" -> go { o with Jobs = n } targetSet rest
+                | true, n when n > 0 && name = "--jobs" -> go { o with Jobs = Some n } targetSet rest
                 | true, n when n > 0 -> go { o with ThreadsPerJob = Some n } targetSet rest
                 | _ -> Error(sprintf "%s expects a positive integer, found '%s'\n%s" name value usage)
         | [ ("--profile" | "--spec" | "--jobs" | "--threads-per-job" | "--root" | "--executor" | "--device") as name ] ->
@@ -50,7 +51,7 @@ let parse (argv: string array) : Result<Options, string> =
         | word :: _ -> Error(sprintf "only one target may be given; found '%s' after '%s'\n%s" word o.Target usage)
 
     let defaults =
-        { Target = "Reproduce"; Profile = None; Spec = None; Jobs = 1; ThreadsPerJob = None; Root = None; Device = None
+        { Target = "Reproduce"; Profile = None; Spec = None; Jobs = None; ThreadsPerJob = None; Root = None; Device = None
           Executor = "local"; Detach = false; Extra = [] }
 
     match go defaults false (List.ofArray argv) with

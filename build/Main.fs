@@ -25,7 +25,8 @@ let main argv =
             | Some p -> p
             | None -> "quick"
         let options =
-            WorkspaceOptions(root, profile, Option.toObj args.Spec, args.Jobs, Option.toObj args.Device, Option.toNullable args.ThreadsPerJob)
+            WorkspaceOptions(root, profile, Option.toObj args.Spec, Option.toNullable args.Jobs, Option.toObj args.Device,
+                             Option.toNullable args.ThreadsPerJob)
         let execution = ExecutionOptions(args.Executor, args.Detach)
         let fake = Context.FakeExecutionContext.Create false "build.fsx" []
         Context.setExecutionContext (Context.RuntimeContext.Fake fake)
@@ -62,7 +63,7 @@ let main argv =
                             if report.Failures.Count > 0 then failwith (RunSummary.Headline report)
                             if written <> 0 then failwith "report: a plot or findings stage failed (see the log)"
                             Trace.log (sprintf "all %d stages done; report in artifacts/report/" workspace.Graph.Stages.Count))
-                Target.run args.Jobs args.Target []
+                Target.run options.JobCount args.Target []
                 0
             finally
                 if session.IsValueCreated then session.Value.Dispose()
@@ -71,7 +72,12 @@ let main argv =
             eprintfn "error: %s" e.Message
             2
         | :? BuildFailedException as e ->
-            eprintfn "build failed: %s" (e.InnerException |> Option.ofObj |> Option.map (fun i -> i.Message) |> Option.defaultValue e.Message)
+            // FAKE wraps a target's exception (in an AggregateException): the innermost message is the target's own.
+            let rec innermost (x: exn) =
+                match x.InnerException with
+                | null -> x.Message
+                | inner -> innermost inner
+            eprintfn "build failed: %s" (innermost e)
             1
         | :? SlurmException as e ->
             eprintfn "error: %s" e.Message

@@ -6,7 +6,8 @@ const string usage = """
     reproduce: reproduce "Deep Networks on Toroids" (Pittorino et al., ICML 2022)
 
       reproduce plan  [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--json]   stage graph, what is cached
-      reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all, then the report)
+      reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all, then the report);
+                                                                                      N default: one per core (≤ one per 3 GB)
                       [--threads-per-job T]                                           libtorch threads per stage (default: cores / jobs)
                       [--executor local|inprocess|slurm] [--detach]                   local: a worker process per stage (default);
                                                                                       inprocess: threads (debugging); slurm: sbatch jobs

@@ -20,8 +20,9 @@ public static class Commands
         var device = a.Value("device");
         if (device is not (null or "cpu" or "cuda" or "auto"))
             throw new CliException($"--device expects cpu, cuda or auto, found '{device}'");
+        int? jobs = a.Has("jobs") ? a.PositiveInt("jobs", 1) : null;
         int? threads = a.Has("threads-per-job") ? a.PositiveInt("threads-per-job", 1) : null;
-        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), a.PositiveInt("jobs", 1), device, threads);
+        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), jobs, device, threads);
     }
 
     /// <summary><c>plan</c>: prints the stage graph and each stage's state; runs nothing.</summary>

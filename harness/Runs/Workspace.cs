@@ -61,7 +61,7 @@ public sealed class Workspace
     /// ledger; <paramref name="lockedByCaller"/>: in a worker, whose parent holds the stage's lock.
     /// </summary>
     public StageExecutor Executor(IProgressSink progress, SkipLedger? skips = null, bool lockedByCaller = false) =>
-        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.Jobs, Options.Device, Options.ThreadsPerJob, skips, lockedByCaller);
+        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.JobCount, Options.Device, Options.ThreadsPerJob, skips, lockedByCaller);
 
     /// <summary>The nearest folder at or above <paramref name="start"/> holding Reproduce.sln; else <paramref name="start"/>.</summary>
     public static string FindRoot(string start)

@@ -40,7 +40,7 @@ public sealed class WorkerExecutor : IExecutor
         this.cli = cli;
         this.progress = progress;
         this.availability = availability;
-        Jobs = Math.Max(1, workspace.Options.Jobs);
+        Jobs = workspace.Options.JobCount;
         Threads = workspace.Options.ThreadsPerJob;
         slots = new SemaphoreSlim(Jobs);
     }
