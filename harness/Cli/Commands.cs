@@ -85,7 +85,10 @@ public static class Commands
             throw new CliException("usage: reproduce stage run KIND KEY [--profile P] [--spec S] [--device D] [--threads-per-job T]");
         var worker = a.Has("worker") ? new WorkerChannel(Console.Out) : null;
         if (worker is not null) WorkerChannel.ExitWhenParentGoes(Console.In);
-        using var session = worker is null ? Session.Start(Options(a), ExecutionOptions.InProcessOnly) : Session.StartWorker(Options(a), worker);
+        // One stage in this process: unless told otherwise, it has all the cores (a Slurm job: the CPUs Slurm gave it).
+        var options = Options(a);
+        if (options.Jobs is null) options = options with { Jobs = 1 };
+        using var session = worker is null ? Session.Start(options, ExecutionOptions.InProcessOnly) : Session.StartWorker(options, worker);
         var stage = session.Workspace.Graph.Stages.FirstOrDefault(s => s.Kind == a.Positional[1] && s.Key == a.Positional[2])
                     ?? throw new CliException($"no planned {a.Positional[1]} stage with key {a.Positional[2]} for these specs and profile");
         try
