@@ -62,13 +62,15 @@ public sealed class StageCommand
     /// <summary>
     /// The arguments of <see cref="Dotnet"/> that run <paramref name="stage"/> with the workspace <paramref name="options"/>
     /// over <paramref name="root"/>: the same root, profile, spec filter and device as the run, so the stage and its key are
-    /// planned exactly as there.
+    /// planned exactly as there, and the run's <c>--threads-per-job</c> when it was given.
     /// </summary>
     public IReadOnlyList<string> Arguments(Stage stage, WorkspaceOptions options, string root)
     {
         var words = new List<string> { Cli, "stage", "run", stage.Kind, stage.Key, "--root", root, "--profile", options.Profile ?? "base" };
         if (options.Device is { } device) words.AddRange(["--device", device]);
         if (options.Spec is not null) words.AddRange(["--spec", options.Spec]);
+        // Only when asked for: a Slurm job otherwise computes with the CPUs Slurm gave it.
+        if (options.Threads is { } threads) words.AddRange(["--threads-per-job", threads.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         return words;
     }
 

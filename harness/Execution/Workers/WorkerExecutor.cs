@@ -127,7 +127,7 @@ public sealed class WorkerExecutor : IExecutor
     {
         var cache = workspace.Cache;
         var threads = Threads.ToString(CultureInfo.InvariantCulture);
-        var arguments = cli.Arguments(stage, workspace.Options, workspace.Root).Concat(["--threads-per-job", threads, "--worker"]).ToList();
+        var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
         // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
         var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
         var log = LogPath(cache, stage);

@@ -52,6 +52,16 @@ public sealed class SlurmSubmissionTests : IDisposable
     }
 
     [Fact]
+    public void ThreadsPerJobReachTheJobsOnlyWhenGiven()
+    {
+        var (ws, _) = Open();
+        var stage = ws.Graph.Stages[0];
+        var command = StageCommand.At("/opt/reproduce/reproduce.dll", "/usr/bin/dotnet");
+        Assert.DoesNotContain("--threads-per-job", command.Arguments(stage, ws.Options, root.Path));
+        Assert.EndsWith("--profile base --threads-per-job 3", string.Join(' ', command.Arguments(stage, ws.Options with { Threads = 3 }, root.Path)));
+    }
+
+    [Fact]
     public void ResourcesOfAKindOverrideTheDefaultFieldByField()
     {
         var (ws, executor) = Open();
