@@ -3,6 +3,7 @@ using System.Globalization;
 using Reproduce.Bench;
 
 // Runs every IBenchmark in this assembly (or those whose name contains --filter) and prints one table.
+if (args.Length > 0 && args[0] == MlpProcessesBenchmark.ChildFlag) return MlpProcessesBenchmark.Child(args);
 // Before any tensor code: the cap on oneDNN's kernels that the stages run with (Core.Numerics.OneDnnIsa).
 Reproduce.Core.Numerics.OneDnnIsa.Apply();
 var filter = ArgValue(args, "--filter");

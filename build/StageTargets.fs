@@ -5,10 +5,10 @@ open Fake.Core
 open Fake.Core.TargetOperators
 open Reproduce.Harness.Runs
 
-/// Creates a target per stage of `workspace`; stages run in the shared `session` (opened on first use).
+/// Creates a target per stage of `workspace`; stages run with the shared `session`'s executor (opened on first use).
 let create (session: Lazy<Session>) (workspace: Workspace) =
     for stage in workspace.Graph.Stages do
-        Target.create stage.Id (fun _ -> session.Value.RunStage stage.Id)
+        Target.create stage.Id (fun _ -> session.Value.RunTarget stage.Id)
     for stage in workspace.Graph.Stages do
         for input in stage.Inputs do
             workspace.Graph[input].Id ==> stage.Id |> ignore

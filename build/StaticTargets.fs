@@ -32,7 +32,7 @@ let create (root: string) (options: WorkspaceOptions) (extra: string list) =
     Target.create "Data" (fun _ ->
         // Same as `reproduce data`: MNIST, Fashion-MNIST, CIFAR-10 and whatever the specs use; a set a spec needs must be had.
         let common =
-            [ "--root"; root; "--jobs"; string options.Jobs; "--profile"; (if isNull options.Profile then "base" else options.Profile) ]
+            [ "--root"; root; "--jobs"; string options.JobCount; "--profile"; (if isNull options.Profile then "base" else options.Profile) ]
             @ (if isNull options.Spec then [] else [ "--spec"; options.Spec ])
         let cli = CliArguments.Parse(common @ extra, Commands.Valued, [||])
         match Commands.Data cli with

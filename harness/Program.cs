@@ -6,11 +6,15 @@ const string usage = """
     reproduce: reproduce "Deep Networks on Toroids" (Pittorino et al., ICML 2022)
 
       reproduce plan  [--profile smoke|quick|paper|base] [--spec FILE|GLOB] [--json]   stage graph, what is cached
-      reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all)
-                      [--executor local|slurm] [--detach]                             slurm: one sbatch job per stage
+      reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all, then the report);
+                                                                                      N default: one per core (≤ one per 3 GB)
+                      [--threads-per-job T]                                           libtorch threads per stage (default: cores / jobs)
+                      [--executor local|inprocess|slurm] [--detach]                   local: a worker process per stage (default);
+                                                                                      inprocess: threads (debugging); slurm: sbatch jobs
                       [--device cpu|cuda|auto]                                        train there, over the specs' device (keys unchanged)
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
-      reproduce stage run KIND KEY [--profile P] [--spec S] [--device D]              run one stage from the cache
+      reproduce stage run KIND KEY [--profile P] [--spec S] [--device D]              run one stage in this process, from the cache
+      reproduce digest [--profile P] [--spec S]                                        each result's SHA-256, timings left out
       reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
       reproduce align A B --out DIR [--arch NAME:SIZES | --symmetry FILE.yaml]       align your own networks (safetensors, .pt, TorchScript)
       reproduce path A B --kind KIND --data SET|DIR --out DIR                         errors along a path, barrier (Fig. 2)
@@ -32,7 +36,8 @@ try
     {
         "plan" => Commands.Plan(CliArguments.Parse(rest, Commands.Valued, ["json"])),
         "run" => Commands.Run(CliArguments.Parse(rest, Commands.RunValued, Commands.RunFlags)),
-        "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.Valued, [])),
+        "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.StageValued, Commands.StageFlags)),
+        "digest" => Commands.Digest(CliArguments.Parse(rest, Commands.Valued, [])),
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),
         "align" => AlignCommand.Run(rest),

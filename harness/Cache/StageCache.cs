@@ -18,6 +18,9 @@ public sealed class StageCache(string root)
     /// <summary>A stage's subfolder of cluster job records and logs (kept by <see cref="Prepare"/>: a job's log is open while it runs).</summary>
     public const string JobFolder = "slurm";
 
+    /// <summary>A stage's subfolder of the local worker process's log (kept by <see cref="Prepare"/>: the parent writes it while the worker runs).</summary>
+    public const string WorkerFolder = "worker";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>The cache root (artifacts/cache).</summary>
@@ -73,14 +76,16 @@ public sealed class StageCache(string root)
 
     /// <summary>
     /// Prepares a stage's folder to run: removes a stale manifest and every file but those under
-    /// <c>checkpoint/</c> (which a resumable stage reads back) and <c>slurm/</c> (job logs), and returns the folder.
+    /// <c>checkpoint/</c> (which a resumable stage reads back), <c>slurm/</c> and <c>worker/</c> (logs being written) and
+    /// the lock file (<see cref="StageLock"/>), and returns the folder.
     /// </summary>
     public string Prepare(Stage stage)
     {
         var dir = Folder(stage);
         Directory.CreateDirectory(dir);
-        foreach (var f in Directory.EnumerateFiles(dir)) File.Delete(f);
-        foreach (var d in Directory.EnumerateDirectories(dir).Where(d => Path.GetFileName(d) is not ("checkpoint" or JobFolder))) Directory.Delete(d, true);
+        foreach (var f in Directory.EnumerateFiles(dir).Where(f => Path.GetFileName(f) != StageLock.FileName)) File.Delete(f);
+        foreach (var d in Directory.EnumerateDirectories(dir).Where(d => Path.GetFileName(d) is not ("checkpoint" or JobFolder or WorkerFolder)))
+            Directory.Delete(d, true);
         return dir;
     }
 

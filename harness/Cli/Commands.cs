@@ -2,15 +2,16 @@ using Reproduce.Harness.Cache;
 using Reproduce.Harness.Data;
 using Reproduce.Harness.Execution;
 using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Execution.Workers;
 using Reproduce.Harness.Runs;
 
 namespace Reproduce.Harness.Cli;
 
-/// <summary>The CLI's commands over a workspace: plan, run, data, stage run, clean.</summary>
+/// <summary>The CLI's commands over a workspace: plan, run, data, stage run, digest, clean.</summary>
 public static class Commands
 {
     /// <summary>Options every workspace command takes.</summary>
-    public static readonly string[] Valued = ["profile", "spec", "root", "jobs", "device"];
+    public static readonly string[] Valued = ["profile", "spec", "root", "jobs", "device", "threads-per-job"];
 
     /// <summary>Opens the workspace from the common options; the profile defaults to quick, "base" means none.</summary>
     public static WorkspaceOptions Options(CliArguments a)
@@ -19,7 +20,9 @@ public static class Commands
         var device = a.Value("device");
         if (device is not (null or "cpu" or "cuda" or "auto"))
             throw new CliException($"--device expects cpu, cuda or auto, found '{device}'");
-        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), a.PositiveInt("jobs", 1), device);
+        int? jobs = a.Has("jobs") ? a.PositiveInt("jobs", 1) : null;
+        int? threads = a.Has("threads-per-job") ? a.PositiveInt("threads-per-job", 1) : null;
+        return new WorkspaceOptions(a.Value("root"), profile == "base" ? null : profile, a.Value("spec"), jobs, device, threads);
     }
 
     /// <summary><c>plan</c>: prints the stage graph and each stage's state; runs nothing.</summary>
@@ -31,47 +34,89 @@ public static class Commands
         return 0;
     }
 
-    /// <summary>The valued options of <c>run</c>: the common ones and <c>--executor local|slurm</c>.</summary>
+    /// <summary>The valued options of <c>run</c>: the common ones and <c>--executor local|inprocess|slurm</c>.</summary>
     public static readonly string[] RunValued = [.. Valued, "executor"];
 
     /// <summary>The flags of <c>run</c>: <c>--detach</c> (Slurm: return once the jobs are submitted).</summary>
     public static readonly string[] RunFlags = ["detach"];
 
-    /// <summary><c>run [STAGE_ID ...] [--executor local|slurm] [--detach]</c>: runs the named stages (default: all) and what they need.</summary>
+    /// <summary>
+    /// <c>run [STAGE_ID ...] [--executor local|inprocess|slurm] [--detach]</c>: runs the named stages (default: all) and what
+    /// they need. Without stage ids it then writes the report (figures, findings, artifacts/report/), as
+    /// <c>./build.sh Reproduce</c> does, and ends with the summary: the stages that failed with their errors, then how many
+    /// could not run. Exits 1 when a stage failed or could not run.
+    /// </summary>
     public static int Run(CliArguments a)
     {
         var execution = new ExecutionOptions(a.Value("executor") ?? ExecutionOptions.Local, a.Has("detach"));
         if (!ExecutionOptions.Names.Contains(execution.Executor))
             throw new CliException($"--executor expects one of {string.Join(", ", ExecutionOptions.Names)}, found '{execution.Executor}'");
-        if (execution.Detach && execution.Executor == ExecutionOptions.Local) throw new CliException("--detach needs --executor slurm");
-        using var session = Session.Start(Options(a));
+        if (execution.Detach && execution.Executor != ExecutionOptions.Slurm) throw new CliException("--detach needs --executor slurm");
+        using var session = Session.Start(Options(a), execution);
         var graph = session.Workspace.Graph;
         var wanted = a.Positional.Count == 0 ? graph.Stages
             : a.Positional.Select(id => graph.Stages.FirstOrDefault(s => s.Id == id || s.Key == id)
                                         ?? throw new CliException($"no planned stage '{id}'; see `reproduce plan`")).ToList();
         ExecutionReport report;
-        try { report = Executors.Create(session, execution).ExecuteAsync(wanted).GetAwaiter().GetResult(); }
+        try { report = session.Execute(wanted); }
         catch (SlurmException e) { throw new CliException(e.Message); }
-        foreach (var f in report.Failures) Serilog.Log.Error("{Stage} failed: {Message}", f.Stage.Id, f.Message);
-        Serilog.Log.Information("{Done} stage(s) done, {Pending} queued or running, {Failed} failed; log: {Log}",
-            report.Stages - report.Failures.Count - report.Pending, report.Pending, report.Failures.Count, session.LogFile);
+        catch (InvalidOperationException e) when (execution.Executor == ExecutionOptions.Local) { throw new CliException(e.Message); }
+        // The report closes a whole run, with what could be done (not while Slurm jobs are still queued).
+        if (a.Positional.Count == 0 && !execution.Detach) ReportCommand.Build(session, null, runStages: false);
+        RunSummary.Write(report, session.LogFile);
         return report.Failures.Count == 0 ? 0 : 1;
     }
 
-    /// <summary><c>stage run KIND KEY</c>: runs one stage from the specs and the cache alone (its inputs must be done).</summary>
+    /// <summary>The valued options of <c>stage run</c>: the common ones.</summary>
+    public static readonly string[] StageValued = Valued;
+
+    /// <summary>The flags of <c>stage run</c>: <c>--worker</c> (started by a run: talk to it on standard output, its lock held).</summary>
+    public static readonly string[] StageFlags = ["worker"];
+
+    /// <summary>
+    /// <c>stage run KIND KEY [--worker]</c>: runs one stage in this process from the specs and the cache alone (its inputs
+    /// must be done). Exits 0 when it is done, 1 when it failed, 3 when it was skipped (its data set cannot be had). With
+    /// <c>--worker</c> (how the local executor starts it) it logs and reports progress to the run that started it
+    /// (<see cref="WorkerProtocol"/>), which holds the stage's lock for it, and ends when that run ends.
+    /// </summary>
     public static int Stage(CliArguments a)
     {
-        if (a.Positional.Count != 3 || a.Positional[0] != "run") throw new CliException("usage: reproduce stage run KIND KEY [--profile P] [--spec S]");
-        using var session = Session.Start(Options(a));
+        if (a.Positional.Count != 3 || a.Positional[0] != "run")
+            throw new CliException("usage: reproduce stage run KIND KEY [--profile P] [--spec S] [--device D] [--threads-per-job T]");
+        var worker = a.Has("worker") ? new WorkerChannel(Console.Out) : null;
+        if (worker is not null) WorkerChannel.ExitWhenParentGoes(Console.In);
+        // One stage in this process: unless told otherwise, it has all the cores (a Slurm job: the CPUs Slurm gave it).
+        var options = Options(a);
+        if (options.Jobs is null) options = options with { Jobs = 1 };
+        using var session = worker is null ? Session.Start(options, ExecutionOptions.InProcessOnly) : Session.StartWorker(options, worker);
         var stage = session.Workspace.Graph.Stages.FirstOrDefault(s => s.Kind == a.Positional[1] && s.Key == a.Positional[2])
                     ?? throw new CliException($"no planned {a.Positional[1]} stage with key {a.Positional[2]} for these specs and profile");
-        try { session.RunStage(stage.Id); }
+        try
+        {
+            if (session.RunStage(stage.Id) is not { } skipped) return WorkerProtocol.Done;
+            Serilog.Log.Information("{Stage}: skipped, {Reason}", stage.Id, skipped);
+            worker?.Skipped(skipped);
+            return WorkerProtocol.Skipped;
+        }
         catch (Stages.StageFailedException e)
         {
             // A cluster job's log ends with this line; the exit code fails the job, and dependents never start.
             Serilog.Log.Error("{Stage} failed: {Message}", stage.Id, e.Message);
-            return 1;
+            worker?.Failed(e.Message);
+            return WorkerProtocol.Failed;
         }
+    }
+
+    /// <summary>
+    /// <c>digest</c>: one line per output of every done stage, <c>STAGE FILE SHA256</c>, with timings left out (the
+    /// <c>seconds</c> column of CSV files and the <c>*seconds*</c> fields of a manifest's result, written as FILE
+    /// <c>result</c>), and <c>STAGE not-done</c> or <c>STAGE corrupt</c> for the others: two runs gave the same results when
+    /// their digests are equal.
+    /// </summary>
+    public static int Digest(CliArguments a)
+    {
+        var ws = Workspace.Open(Options(a));
+        foreach (var line in RunDigest.Of(ws)) Console.WriteLine(line);
         return 0;
     }
 

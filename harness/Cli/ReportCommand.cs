@@ -25,17 +25,20 @@ public static class ReportCommand
         return Build(session, outDir);
     }
 
-    /// <summary>As <see cref="Build(WorkspaceOptions, string?)"/>, in a session that is already open (the end of a run).</summary>
-    public static int Build(Session session, string? outDir)
+    /// <summary>
+    /// As <see cref="Build(WorkspaceOptions, string?)"/>, in a session that is already open. At the end of a run, whose
+    /// plot and findings stages have all been tried, <paramref name="runStages"/> is false: the report is only written.
+    /// </summary>
+    public static int Build(Session session, string? outDir, bool runStages = true)
     {
         var ws = session.Workspace;
         bool Done(Stage s) => ws.Cache.Inspect(s, out _) == StageState.Done;
-        var runnable = ws.Graph.Stages
+        var runnable = !runStages ? [] : ws.Graph.Stages
             .Where(s => s.Kind is StageKinds.Plot or StageKinds.Findings && !Done(s) && s.Inputs.All(k => Done(ws.Graph[k])))
             .ToList();
         var failed = runnable.Count == 0 ? 0 : session.RunAll(runnable);
         var dir = Path.GetFullPath(outDir ?? Path.Combine(ws.Root, "artifacts", "report"));
-        var report = ReportBuilder.Collect(ws.Root, ws.Options.Profile ?? "base", ws.Specs, ws.Graph, ws.Cache, dir, session.Executor.Skipped);
+        var report = ReportBuilder.Collect(ws.Root, ws.Options.Profile ?? "base", ws.Specs, ws.Graph, ws.Cache, dir, session.Skips.Stages);
         var (html, md) = ReportBuilder.Write(report, dir);
         var waiting = ws.Graph.Stages.Count(s => s.Kind is StageKinds.Plot or StageKinds.Findings && !Done(s));
         Serilog.Log.Information("report: {Html} and {Markdown} ({Experiments} experiment(s); {Waiting} plot/findings stage(s) wait for results not in the cache)",

@@ -3,9 +3,10 @@ using Reproduce.Harness.Planning;
 namespace Reproduce.Harness.Execution;
 
 /// <summary>
-/// Where planned stages run: in this process (<see cref="LocalExecutor"/>) or as cluster jobs
-/// (<see cref="Slurm.SlurmExecutor"/>). Both skip what the cache holds and commit through it, so a result is the same
-/// wherever it was computed.
+/// Where planned stages run: as worker processes on this machine (<see cref="Workers.WorkerExecutor"/>, the default), on
+/// threads of this process (<see cref="InProcessExecutor"/>) or as cluster jobs (<see cref="Slurm.SlurmExecutor"/>). All
+/// skip what the cache holds and what cannot run here (<see cref="DataAvailability"/>, the same way), and commit through
+/// the cache, so a result is the same wherever it was computed.
 /// </summary>
 public interface IExecutor
 {

@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -21,4 +22,12 @@ public static class LogSetup
             .CreateLogger();
         return file;
     }
+
+    /// <summary>
+    /// Starts logging in a worker process: every event, Debug included, goes to <paramref name="parent"/> (the worker's
+    /// standard output, read by the run that started it, which writes them to its console and its JSON log); the worker
+    /// writes no log file of its own.
+    /// </summary>
+    public static void ConfigureWorker(ILogEventSink parent) =>
+        Log.Logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(parent).CreateLogger();
 }

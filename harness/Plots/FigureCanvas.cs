@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using ScottPlot;
 using SkiaSharp;
 
@@ -7,7 +10,7 @@ namespace Reproduce.Harness.Plots;
 /// Lays out a figure's panels on a grid under a title and writes it as PNG and SVG (the same drawing calls on a raster
 /// surface and on Skia's SVG canvas). Size: columns·panelWidth × rows·panelHeight + the title band.
 /// </summary>
-public static class FigureCanvas
+public static partial class FigureCanvas
 {
     /// <summary>Height of the title band, pixels.</summary>
     public const int TitleHeight = 44;
@@ -26,13 +29,33 @@ public static class FigureCanvas
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
             File.WriteAllBytes(png, data.ToArray());
         }
-        using (var stream = File.Create(svg))
+        using (var stream = new MemoryStream())
         {
-            using var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream);
-            Draw(canvas, title, panels, columns, panelWidth, panelHeight, width);
+            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
+                Draw(canvas, title, panels, columns, panelWidth, panelHeight, width);
+            File.WriteAllText(svg, NumberClipPaths(Encoding.UTF8.GetString(stream.ToArray())), new UTF8Encoding(false));
         }
         return (png, svg);
     }
+
+    /// <summary>
+    /// Renames the clip paths of an SVG <c>cl_0, cl_1, …</c> in order of appearance. Skia numbers them from a counter of
+    /// the whole process, so the same figure would otherwise differ by which figures the process drew before it (a worker
+    /// process draws one; the in-process executor many).
+    /// </summary>
+    public static string NumberClipPaths(string svg)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!names.TryGetValue(m.Value, out var name))
+                names[m.Value] = name = "cl_" + names.Count.ToString(CultureInfo.InvariantCulture);
+            return name;
+        });
+    }
+
+    [GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-zA-Z]+(?=[""\)])")]
+    private static partial Regex ClipId();
 
     /// <summary>The pixel size of a figure of <paramref name="panels"/> panels.</summary>
     public static (int Width, int Height) Size(int panels, int columns, int panelWidth = 560, int panelHeight = 420)

@@ -53,8 +53,8 @@ public static class ReportBuilder
         Directory.CreateDirectory(outDir);
         var html = Path.Combine(outDir, "index.html");
         var md = Path.Combine(outDir, "REPORT.md");
-        File.WriteAllText(html, ReportHtml.Write(report));
-        File.WriteAllText(md, ReportMarkdown.Write(report));
+        Replace(html, tmp => File.WriteAllText(tmp, ReportHtml.Write(report)));
+        Replace(md, tmp => File.WriteAllText(tmp, ReportMarkdown.Write(report)));
         return (html, md);
     }
 
@@ -107,8 +107,8 @@ public static class ReportBuilder
             Directory.CreateDirectory(Path.Combine(outDir, folder));
             var png = Path.Combine(folder, file + ".png");
             var svg = Path.Combine(folder, file + ".svg");
-            File.Copy(Path.Combine(p.Folder, file + ".png"), Path.Combine(outDir, png), overwrite: true);
-            File.Copy(Path.Combine(p.Folder, file + ".svg"), Path.Combine(outDir, svg), overwrite: true);
+            Replace(Path.Combine(outDir, png), tmp => File.Copy(Path.Combine(p.Folder, file + ".png"), tmp));
+            Replace(Path.Combine(outDir, svg), tmp => File.Copy(Path.Combine(p.Folder, file + ".svg"), tmp));
             figures.Add(new FigureEntry(plot.Id, type.Paper, type.Shows, png.Replace('\\', '/'), svg.Replace('\\', '/'), null, type.Name));
         }
 
@@ -120,6 +120,17 @@ public static class ReportBuilder
 
     private static int FigureNumber(string file) =>
         file.StartsWith("fig", StringComparison.Ordinal) && int.TryParse(new string(file[3..].TakeWhile(char.IsAsciiDigit).ToArray()), out var n) ? n : int.MaxValue;
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through a temporary file beside it and a rename: a run killed while it writes the
+    /// report, or two runs writing it at once, never leave a half-written file.
+    /// </summary>
+    private static void Replace(string path, Action<string> write)
+    {
+        var tmp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        write(tmp);
+        File.Move(tmp, path, overwrite: true);
+    }
 
     private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
 }

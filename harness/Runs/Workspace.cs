@@ -57,9 +57,12 @@ public sealed class Workspace
     public IReadOnlyList<(Stage Stage, StageState State, string? Problem)> Inspect() =>
         Graph.Stages.Select(s => (s, Cache.Inspect(s, out var p), p)).ToList();
 
-    /// <summary>An executor over this workspace's graph with every stage runner.</summary>
-    public StageExecutor Executor(IProgressSink progress) =>
-        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.Jobs, Options.Device);
+    /// <summary>
+    /// An in-process executor over this workspace's graph with every stage runner; <paramref name="skips"/>: the session's
+    /// ledger; <paramref name="lockedByCaller"/>: in a worker, whose parent holds the stage's lock.
+    /// </summary>
+    public StageExecutor Executor(IProgressSink progress, SkipLedger? skips = null, bool lockedByCaller = false) =>
+        new(Graph, Cache, DataDirectory, StageRunners.All(), progress, Options.JobCount, Options.Device, Options.ThreadsPerJob, skips, lockedByCaller);
 
     /// <summary>The nearest folder at or above <paramref name="start"/> holding Reproduce.sln; else <paramref name="start"/>.</summary>
     public static string FindRoot(string start)

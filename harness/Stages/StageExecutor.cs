@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using Reproduce.Harness.Cache;
 using Reproduce.Harness.Planning;
 using Serilog;
@@ -8,30 +7,39 @@ namespace Reproduce.Harness.Stages;
 
 /// <summary>
 /// Runs stages in process: skips those the cache holds, runs the rest with their registered runner, and commits each
-/// through the cache. The same stage asked for twice (by two targets or two threads) runs once; a lock file keeps two
-/// processes from running the same key at once.
+/// through the cache. The same stage asked for twice (by two targets or two threads) runs once; a lock file
+/// (<see cref="StageLock"/>) keeps two processes from computing the same key at once: the second waits and takes the
+/// first one's result.
 /// </summary>
 /// <param name="graph">The planned stages.</param>
 /// <param name="cache">Where results live.</param>
 /// <param name="dataDirectory">The data cache.</param>
 /// <param name="runners">One runner per stage kind.</param>
 /// <param name="progress">Where running stages show progress.</param>
-/// <param name="jobs">Stages run at once; libtorch's threads are shared equally among them.</param>
+/// <param name="jobs">Stages run at once.</param>
 /// <param name="device">cpu, cuda or auto over the stages' own device setting (not part of their keys); null: theirs.</param>
+/// <param name="threads">libtorch's intra-op threads (the bits of its reductions depend on it); null: max(1, cores / jobs).</param>
+/// <param name="skips">What the session skips (shared with the other executors and the report); null: a new ledger.</param>
+/// <param name="lockedByCaller">True in a worker process: the run that started it holds the stage's lock for it.</param>
 public sealed class StageExecutor(StageGraph graph, StageCache cache, string dataDirectory, IReadOnlyList<IStageRunner> runners,
-    IProgressSink progress, int jobs = 1, string? device = null)
+    IProgressSink progress, int jobs = 1, string? device = null, int? threads = null, SkipLedger? skips = null, bool lockedByCaller = false)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
-    private readonly ConcurrentDictionary<string, string> skipped = new();
-    private readonly ConcurrentDictionary<string, string> unavailable = new(); // stored data set name → why, once per session
     private readonly int jobs = Math.Max(1, jobs);
+    private readonly int threads = threads ?? ThreadCount.PerJob(jobs);
     private int threadsSet;
 
     /// <summary>The graph this executor runs.</summary>
     public StageGraph Graph { get; } = graph;
 
+    /// <summary>What this session skips: stages (key → why) whose data set cannot be had here, or whose input was skipped.</summary>
+    public SkipLedger Skips { get; } = skips ?? new SkipLedger();
+
     /// <summary>Stages skipped in this session (key → why): their data set cannot be had here, or an input was skipped.</summary>
-    public IReadOnlyDictionary<string, string> Skipped => skipped;
+    public IReadOnlyDictionary<string, string> Skipped => Skips.Stages;
+
+    /// <summary>libtorch's intra-op threads while stages run here.</summary>
+    public int Threads => threads;
 
     /// <summary>Runs <paramref name="stage"/> (its inputs must be done), or returns its cached manifest.</summary>
     public Task<StageManifest> RunAsync(Stage stage, CancellationToken cancel = default) =>
@@ -56,11 +64,11 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
                 try { await Task.WhenAll(inputs); }
                 catch when (inputs.All(t => t.IsCompletedSuccessfully || t.Exception?.InnerException is StageSkippedException))
                 {
-                    throw Skip(stage, stage.Inputs.Select(k => skipped.GetValueOrDefault(k)).First(r => r is not null)!);
+                    throw Skips.Skip(stage, Skips.ReasonFor(stage)!);
                 }
                 catch
                 {
-                    var notRun = new StageFailedException($"{stage.Id}: not run, an input stage failed");
+                    var notRun = new StageFailedException($"{stage.Id}: not run, an input stage failed") { InputFailed = true };
                     failures.Add((stage, notRun));
                     throw notRun;
                 }
@@ -80,27 +88,13 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         return failures.ToList();
     }
 
-    private static string? StoredDataset(Stage stage) =>
-        stage.Settings["dataset"] is JsonValue v ? Data.DataSources.StoredName((string)v!) : null;
-
-    /// <summary>Records <paramref name="stage"/> as skipped for <paramref name="reason"/> (the first reason stays) and returns the exception to throw.</summary>
-    private StageSkippedException Skip(Stage stage, string reason)
-    {
-        var why = skipped.GetOrAdd(stage.Key, reason);
-        if (why == reason && stage.Kind == StageKinds.Data) Log.Warning("{Stage}: skipped, {Reason}; the experiments on it are skipped", stage.Id, reason);
-        return new StageSkippedException(why);
-    }
-
     private async Task<StageManifest> Execute(Stage stage, CancellationToken cancel)
     {
         var state = cache.Inspect(stage, out var problem);
         if (state == StageState.Done) return cache.ReadManifest(stage);
         if (state == StageState.Corrupt) Log.Warning("{Stage}: cached result is corrupt ({Problem}); running it again", stage.Id, problem);
 
-        if (stage.Inputs.Select(k => skipped.GetValueOrDefault(k)).FirstOrDefault(r => r is not null) is { } reason)
-            throw Skip(stage, reason);
-        if (stage.Kind == StageKinds.Data && StoredDataset(stage) is { } stored && unavailable.TryGetValue(stored, out var known))
-            throw Skip(stage, known);
+        if (Skips.ReasonFor(stage) is { } reason) throw Skips.Skip(stage, reason);
         var inputs = new List<StageInput>();
         foreach (var key in stage.Inputs)
         {
@@ -112,25 +106,18 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
         var runner = runners.FirstOrDefault(r => r.Kind == stage.Kind)
                      ?? throw new StageFailedException($"{stage.Id}: no runner for stage kind '{stage.Kind}'");
 
-        Directory.CreateDirectory(Path.Combine(cache.Root, stage.Kind));
-        var lockPath = Path.Combine(cache.Root, stage.Kind, $"{stage.Key}.lock");
-        FileStream held;
-        try
+        // Another process computing this key: wait for it, then take its result (or compute it if that process died first).
+        using (lockedByCaller ? null : await StageLock.AcquireAsync(cache, stage, cancel))
         {
-            held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException)
-        {
-            throw new StageFailedException($"{stage.Id}: another process is running this stage ({lockPath} is locked)");
-        }
-        using (held)
-        {
-            // Another process may have finished it while we waited.
-            if (cache.Inspect(stage, out _) == StageState.Done) return cache.ReadManifest(stage);
-            // Stages running at once share the cores: libtorch's intra-op pool gets an equal part each. Set on the first
-            // stage that really runs, so a run served from the cache never loads libtorch.
-            if (Interlocked.Exchange(ref threadsSet, 1) == 0)
-                TorchSharp.torch.set_num_threads(Math.Max(1, Environment.ProcessorCount / jobs));
+            if (cache.Inspect(stage, out _) == StageState.Done)
+            {
+                Log.Information("{Stage}: done by another process; taking its result", stage.Id);
+                return cache.ReadManifest(stage);
+            }
+            FailureInjection.Check(stage);
+            // Stages running at once share libtorch's intra-op pool. Set on the first stage that really runs, so a run
+            // served from the cache never loads libtorch.
+            if (Interlocked.Exchange(ref threadsSet, 1) == 0) TorchSharp.torch.set_num_threads(threads);
             var folder = cache.Prepare(stage);
             var log = Log.ForContext("Stage", stage.Id).ForContext("Key", stage.Key);
             using var bar = progress.Start(stage);
@@ -143,10 +130,7 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
             }
             catch (Data.DataUnavailableException e)
             {
-                // One line for the report; the log above has the fetcher's full account of each source it tried.
-                var first = e.Message.Split(['(', ';'], 2)[0].Trim().TrimEnd(':', ',');
-                var why = unavailable.GetOrAdd(StoredDataset(stage) ?? e.Dataset, $"data set {e.Dataset} cannot be had here ({first}; the log lists each source tried)");
-                throw Skip(stage, why);
+                throw Skips.Skip(stage, Skips.Unavailable(SkipLedger.StoredDataset(stage) ?? e.Dataset, e));
             }
             catch (Exception e) when (e is not OperationCanceledException and not StageFailedException)
             {

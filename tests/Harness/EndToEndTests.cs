@@ -1,4 +1,5 @@
 using Reproduce.Harness.Cache;
+using Reproduce.Harness.Execution;
 using Reproduce.Harness.Runs;
 using Xunit;
 
@@ -43,7 +44,7 @@ public sealed class EndToEndTests : IDisposable
     {
         // One stage at a time: TorchSharp 0.107 lets another thread's GC finalize an implicit Scalar while libtorch reads it,
         // so parallel stages fail now and then (issue notes; RSGD's coupling holds its Scalars, other code does not yet).
-        using var session = Session.Start(new WorkspaceOptions(root, null, null, 1));
+        using var session = Session.Start(new WorkspaceOptions(root, null, null, 1), ExecutionOptions.InProcessOnly);
         var before = session.Workspace.Inspect().Count(s => s.State != StageState.Done);
         Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
         Assert.All(session.Workspace.Inspect(), s => Assert.Equal(StageState.Done, s.State));

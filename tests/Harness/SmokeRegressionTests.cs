@@ -1,4 +1,5 @@
 using Reproduce.Harness.Cli;
+using Reproduce.Harness.Execution;
 using Reproduce.Harness.Findings;
 using Reproduce.Harness.Report;
 using Reproduce.Harness.Runs;
@@ -46,7 +47,7 @@ public sealed class SmokeRegressionTests(ITestOutputHelper output)
         try
         {
             RunReport report;
-            using (var session = Session.Start(new WorkspaceOptions(root, "smoke", null, Jobs: 1)))
+            using (var session = Session.Start(new WorkspaceOptions(root, "smoke", null, Jobs: 1), ExecutionOptions.InProcessOnly))
             {
                 Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
                 Assert.Equal(0, ReportCommand.Build(session, outDir));

@@ -63,7 +63,7 @@ public sealed class JobFollower(StageCache cache, ISlurmClient slurm, IProgressS
         if (job?.Reason == "DependencyNeverSatisfied")
         {
             Log.Warning("{Stage}: job {Job} not run, an input stage failed", f.Stage.Id, f.JobId);
-            return new StageFailure(f.Stage, $"{f.Stage.Id}: job {f.JobId} not run, an input stage failed");
+            return new StageFailure(f.Stage, $"{f.Stage.Id}: job {f.JobId} not run, an input stage failed", Root: false);
         }
         // The report at the end (CLI, build) shows the log's last lines; here only the change of state.
         var log = SlurmJobMarker.LogPath(cache, f.Stage, f.JobId);

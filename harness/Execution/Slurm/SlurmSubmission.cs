@@ -8,6 +8,9 @@ namespace Reproduce.Harness.Execution.Slurm;
 /// <param name="Submitted">Keys of the stages submitted by this pass.</param>
 public sealed record SlurmSubmission(IReadOnlyList<Stage> Stages, IReadOnlyDictionary<string, string> Jobs, IReadOnlyList<string> Submitted)
 {
+    /// <summary>Stages not submitted because they cannot run here (key → why): their data set cannot be had, or an input is skipped.</summary>
+    public IReadOnlyDictionary<string, string> Skipped { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Stages whose job was already queued or running (not submitted again).</summary>
     public int Reused => Jobs.Count - Submitted.Count;
 }

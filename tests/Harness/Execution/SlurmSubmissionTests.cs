@@ -1,6 +1,10 @@
+using Reproduce.Harness.Data;
 using Reproduce.Harness.Execution;
 using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Planning;
 using Reproduce.Harness.Runs;
+using Reproduce.Harness.Stages;
+using Reproduce.Tests.Harness.Data;
 using Xunit;
 
 namespace Reproduce.Tests.Harness.Execution;
@@ -45,6 +49,16 @@ public sealed class SlurmSubmissionTests : IDisposable
                 args[^1]);
             Assert.Equal(submission.Jobs[stage.Key], SlurmJobMarker.Read(ws.Cache, stage)!.JobId);
         }
+    }
+
+    [Fact]
+    public void ThreadsPerJobReachTheJobsOnlyWhenGiven()
+    {
+        var (ws, _) = Open();
+        var stage = ws.Graph.Stages[0];
+        var command = StageCommand.At("/opt/reproduce/reproduce.dll", "/usr/bin/dotnet");
+        Assert.DoesNotContain("--threads-per-job", command.Arguments(stage, ws.Options, root.Path));
+        Assert.EndsWith("--profile base --threads-per-job 3", string.Join(' ', command.Arguments(stage, ws.Options with { Threads = 3 }, root.Path)));
     }
 
     [Fact]
@@ -103,5 +117,32 @@ public sealed class SlurmSubmissionTests : IDisposable
         var second = executor.Submit(SlurmStages.Spine(ws.Graph));
 
         Assert.Contains(data.Key, second.Submitted);
+    }
+
+    [Fact]
+    public async Task StagesWhoseDataSetCannotBeHadAreNotSubmittedAndAreSkippedNotFailed()
+    {
+        File.WriteAllText(Path.Combine(root.Path, "specs", "cifar.yaml"), """
+            experiment: on-cifar
+            data: {dataset: cifar10, train_subset: 100, test_subset: 100}
+            network: {hidden: [8]}
+            seeds: [1, 2]
+            algorithms: {sgd: {epochs: 1}}
+            """);
+        var ws = Workspace.Open(new WorkspaceOptions(root.Path, null, null));
+        // No source answers: CIFAR-10 cannot be had, whatever this machine's network.
+        var offline = new DataAvailability(ws.Cache, ws.DataDirectory, new SkipLedger(), new DataFetcher(new FakeTransport()));
+        var executor = new SlurmExecutor(ws, slurm, StageCommand.At("/opt/reproduce/reproduce.dll", "/usr/bin/dotnet"), new NoProgress(),
+            new ExecutionOptions(ExecutionOptions.Slurm, Detach: true), offline);
+
+        var report = await executor.ExecuteAsync(SlurmStages.Spine(ws.Graph));
+
+        var cifar = SlurmStages.Spine(ws.Graph).Where(s => s.Experiments.Contains("on-cifar")).ToList();
+        Assert.Equal(3, cifar.Count);
+        Assert.Empty(report.Failures);
+        Assert.Equal(cifar.Select(s => s.Key).Order(), report.Skipped.Keys.Order());
+        Assert.All(report.Skipped.Values, why => Assert.Contains("data set cifar10 cannot be had here", why));
+        Assert.Equal(SlurmStages.Spine(ws.Graph).Where(s => !cifar.Contains(s)).Select(s => $"--job-name={s.Id}"), slurm.Submissions.Select(a => a[0]));
+        Assert.Equal(3, report.Submitted);
     }
 }

@@ -46,6 +46,22 @@ public class FigureTests
         Keep(png, svg);
     }
 
+    /// <summary>
+    /// Skia numbers an SVG's clip paths from a counter of the whole process: the same figure drawn second must still be
+    /// the same file, byte for byte, as in a worker process that draws only it.
+    /// </summary>
+    [Fact]
+    public void AFigureDrawnAgainInTheSameProcessIsTheSameFile()
+    {
+        using var run = StoredRun.ToyMlp();
+        var results = run.Results("toy-mlp");
+        var first = Figures.Draw("paths", Path.Combine(run.Root, "first"), "toy-mlp: paths", results, 0.25, [], "");
+        var second = Figures.Draw("paths", Path.Combine(run.Root, "second"), "toy-mlp: paths", results, 0.25, [], "");
+        Assert.Equal(File.ReadAllBytes(first.Svg), File.ReadAllBytes(second.Svg));
+        Assert.Equal(File.ReadAllBytes(first.Png), File.ReadAllBytes(second.Png));
+        Assert.Contains("clip-path=\"url(#cl_0)\"", File.ReadAllText(first.Svg));
+    }
+
     [Fact]
     public void AFigureWithoutItsResultsSaysSoInsteadOfFailing()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Reproduce.Harness.Cache;
+using Reproduce.Harness.Execution;
 using Reproduce.Harness.Planning;
 using Reproduce.Harness.Runs;
 using Xunit;
@@ -49,7 +50,7 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         // One stage at a time: TorchSharp 0.107 lets another thread's GC finalize an implicit Scalar while libtorch reads it,
         // so parallel stages fail now and then (issue notes; RSGD's coupling holds its Scalars, other code does not yet).
-        using (var session = Session.Start(new WorkspaceOptions(root, null, null, 1)))
+        using (var session = Session.Start(new WorkspaceOptions(root, null, null, 1), ExecutionOptions.InProcessOnly))
             Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
         output.WriteLine($"all stages: {clock.Elapsed.TotalSeconds:F1} s");
 

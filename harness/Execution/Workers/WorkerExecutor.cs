@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Reproduce.Harness.Cache;
+using Reproduce.Harness.Execution.Slurm;
+using Reproduce.Harness.Planning;
+using Reproduce.Harness.Runs;
+using Reproduce.Harness.Stages;
+using Serilog;
+
+namespace Reproduce.Harness.Execution.Workers;
+
+/// <summary>
+/// The default executor: every stage that is not cached runs as its own process, the built CLI's
+/// <c>reproduce stage run KIND KEY … --threads-per-job T --worker</c> (as a Slurm job does), <c>--jobs</c> of them at once
+/// in dependency order, each with <c>T</c> libtorch threads. A worker computes one stage and commits it through the cache;
+/// this process reads the manifest. A worker that fails, crashes, is killed or runs out of memory fails only its stage
+/// (with its error, or its exit and the last lines of its log) and the stages that need it; the others still run.
+/// Before a worker starts, this process takes the stage's lock (<see cref="StageLock"/>); a stage that another process
+/// holds is left for later, its slot given to another stage, and its result is taken once committed.
+/// </summary>
+public sealed class WorkerExecutor : IExecutor
+{
+    /// <summary>Lines of a failed worker's log that its failure shows.</summary>
+    public const int TailLines = JobFollower.TailLines;
+
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
+
+    private readonly Workspace workspace;
+    private readonly StageCommand cli;
+    private readonly IProgressSink progress;
+    private readonly DataAvailability availability;
+    private readonly SemaphoreSlim slots;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Outcome>>> running = new(StringComparer.Ordinal);
+
+    /// <summary>An executor over <paramref name="workspace"/> whose workers run <paramref name="cli"/>.</summary>
+    public WorkerExecutor(Workspace workspace, StageCommand cli, IProgressSink progress, DataAvailability availability)
+    {
+        this.workspace = workspace;
+        this.cli = cli;
+        this.progress = progress;
+        this.availability = availability;
+        Jobs = workspace.Options.JobCount;
+        Threads = workspace.Options.ThreadsPerJob;
+        slots = new SemaphoreSlim(Jobs);
+    }
+
+    /// <summary>Workers running at once.</summary>
+    public int Jobs { get; }
+
+    /// <summary>libtorch threads of each worker.</summary>
+    public int Threads { get; }
+
+    /// <summary>The log of the last worker of <paramref name="stage"/>: <c>&lt;stage folder&gt;/worker/worker.log</c>.</summary>
+    public static string LogPath(StageCache cache, Stage stage) => Path.Combine(cache.Folder(stage), StageCache.WorkerFolder, "worker.log");
+
+    /// <inheritdoc />
+    public async Task<ExecutionReport> ExecuteAsync(IReadOnlyList<Stage> stages, CancellationToken cancel = default)
+    {
+        var all = workspace.Graph.Closure(stages.Select(s => s.Key));
+        await availability.DecideAsync(all, cancel);
+        var tasks = new Dictionary<string, Task<Outcome>>(StringComparer.Ordinal);
+        foreach (var stage in all) tasks[stage.Key] = Schedule(stage, stage.Inputs.Select(k => tasks[k]).ToArray(), cancel);
+        await Task.WhenAll(tasks.Values);
+        var failures = all.Select(s => (Stage: s, Outcome: tasks[s.Key].Result)).Where(x => x.Outcome.Failed)
+            .Select(x => new StageFailure(x.Stage, x.Outcome.Message, x.Outcome.Root)).ToList();
+        var skipped = all.Where(s => tasks[s.Key].Result.Skipped).ToDictionary(s => s.Key, s => tasks[s.Key].Result.Message, StringComparer.Ordinal);
+        return new ExecutionReport(all.Count, failures) { Skipped = skipped };
+    }
+
+    private async Task<Outcome> Schedule(Stage stage, Task<Outcome>[] inputs, CancellationToken cancel)
+    {
+        var done = await Task.WhenAll(inputs);
+        if (done.Any(o => o.Failed)) return Outcome.Fail($"{stage.Id}: not run, an input stage failed", root: false);
+        // Skipped before it runs: decided by DataAvailability for this run's stages, or an input skipped.
+        var why = done.FirstOrDefault(o => o.Skipped)?.Message ?? availability.Skips.Stages.GetValueOrDefault(stage.Key);
+        if (why is not null) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
+        return await running.GetOrAdd(stage.Key, _ => new Lazy<Task<Outcome>>(() => Run(stage, cancel))).Value;
+    }
+
+    private async Task<Outcome> Run(Stage stage, CancellationToken cancel)
+    {
+        var cache = workspace.Cache;
+        var state = cache.Inspect(stage, out var problem);
+        if (state == StageState.Done) return Outcome.Done;
+        if (state == StageState.Corrupt) Log.Warning("{Stage}: cached result is corrupt ({Problem}); running it again", stage.Id, problem);
+        var poll = FirstPoll;
+        var told = false;
+        while (true)
+        {
+            await slots.WaitAsync(cancel);
+            try
+            {
+                using var held = StageLock.TryAcquire(cache, stage);
+                if (held is not null)
+                {
+                    // Another process may have committed it since we looked.
+                    if (cache.Inspect(stage, out _) == StageState.Done) return Taken(stage, told);
+                    try { return await Launch(stage, cancel); }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The worker could not be started or followed (no dotnet, an unwritable log): the stage fails, the run goes on.
+                        Log.Error("{Stage}: could not run a worker: {Error}", stage.Id, e.Message);
+                        return Outcome.Fail($"{stage.Id}: could not run a worker ({e.Message})");
+                    }
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+            if (cache.Inspect(stage, out _) == StageState.Done) return Taken(stage, told);
+            if (!told) Log.Information("{Stage}: another process is computing it ({Lock} is locked); coming back to it", stage.Id, StageLock.PathOf(cache, stage));
+            told = true;
+            await Task.Delay(poll, cancel);
+            poll = TimeSpan.FromTicks(Math.Min(MaxPoll.Ticks, poll.Ticks * 2));
+        }
+    }
+
+    private static Outcome Taken(Stage stage, bool waited)
+    {
+        if (waited) Log.Information("{Stage}: done by another process; taking its result", stage.Id);
+        return Outcome.Done;
+    }
+
+    private async Task<Outcome> Launch(Stage stage, CancellationToken cancel)
+    {
+        var cache = workspace.Cache;
+        var threads = Threads.ToString(CultureInfo.InvariantCulture);
+        var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
+        // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
+        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
+        var log = LogPath(cache, stage);
+        WorkerExit exit;
+        using (var bar = progress.Start(stage))
+            exit = await WorkerProcess.RunAsync(cli.Dotnet, arguments, workspace.Root, environment, log, bar, cancel);
+
+        string? problem = null;
+        if (exit.ExitCode == WorkerProtocol.Done && cache.Inspect(stage, out problem) == StageState.Done) return Outcome.Done;
+        if (exit.ExitCode == WorkerProtocol.Skipped && exit.Skipped is { } why) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
+        if (exit.ExitCode == WorkerProtocol.Failed && exit.Failed is { } error) return Outcome.Fail(error);
+        var what = exit.ExitCode == WorkerProtocol.Done
+            ? $"worker {exit.ProcessId} exited without a result ({problem ?? "no manifest"})"
+            : $"worker {exit.ProcessId} {exit.Describe()}";
+        Log.Error("{Stage}: {What}; its log: {Log}", stage.Id, what, log);
+        return Outcome.Fail($"{stage.Id}: {what}; last lines of {log}:\n{JobFollower.Tail(log)}");
+    }
+
+    /// <summary>What became of one stage.</summary>
+    private sealed record Outcome(bool Failed, bool Skipped, string Message, bool Root)
+    {
+        public static readonly Outcome Done = new(false, false, "", false);
+
+        public static Outcome Fail(string message, bool root = true) => new(true, false, message, root);
+
+        public static Outcome Skip(string why) => new(false, true, why, false);
+    }
+}
