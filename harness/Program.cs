@@ -9,11 +9,12 @@ const string usage = """
       reproduce run   [--profile P] [--spec S] [--jobs N] [STAGE_ID ...]              run stages (default: all, then the report);
                                                                                       N default: one per core (≤ one per 3 GB)
                       [--threads-per-job T]                                           libtorch threads per stage (default: cores / jobs)
-                      [--executor local|inprocess|slurm] [--detach]                   local: a worker process per stage (default);
+                      [--executor local|inprocess|slurm] [--detach]                   local: worker processes (default);
                                                                                       inprocess: threads (debugging); slurm: sbatch jobs
                       [--device cpu|cuda|auto]                                        train there, over the specs' device (keys unchanged)
       reproduce data  [DATASET ...]                                                   fetch and verify data sets
       reproduce stage run KIND KEY [--profile P] [--spec S] [--device D]              run one stage in this process, from the cache
+      reproduce stage serve [--profile P] [--spec S] [--threads-per-job T]            a run's worker: the stages it asks for on stdin
       reproduce digest [--profile P] [--spec S]                                        each result's SHA-256, timings left out
       reproduce report [--profile P] [--spec S] [--out DIR]                            figures, findings and artifacts/report/ from the cache
       reproduce align A B --out DIR [--arch NAME:SIZES | --symmetry FILE.yaml]       align your own networks (safetensors, .pt, TorchScript)
@@ -36,7 +37,7 @@ try
     {
         "plan" => Commands.Plan(CliArguments.Parse(rest, Commands.Valued, ["json"])),
         "run" => Commands.Run(CliArguments.Parse(rest, Commands.RunValued, Commands.RunFlags)),
-        "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.StageValued, Commands.StageFlags)),
+        "stage" => Commands.Stage(CliArguments.Parse(rest, Commands.StageValued, [])),
         "digest" => Commands.Digest(CliArguments.Parse(rest, Commands.Valued, [])),
         "data" => Commands.Data(CliArguments.Parse(rest, Commands.Valued, [])),
         "clean" => Commands.Clean(CliArguments.Parse(rest, ["root"], ["data"])),

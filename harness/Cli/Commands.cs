@@ -67,42 +67,42 @@ public static class Commands
         return report.Failures.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>The valued options of <c>stage run</c>: the common ones.</summary>
+    /// <summary>The valued options of <c>stage run</c> and <c>stage serve</c>: the common ones.</summary>
     public static readonly string[] StageValued = Valued;
 
-    /// <summary>The flags of <c>stage run</c>: <c>--worker</c> (started by a run: talk to it on standard output, its lock held).</summary>
-    public static readonly string[] StageFlags = ["worker"];
-
     /// <summary>
-    /// <c>stage run KIND KEY [--worker]</c>: runs one stage in this process from the specs and the cache alone (its inputs
-    /// must be done). Exits 0 when it is done, 1 when it failed, 3 when it was skipped (its data set cannot be had). With
-    /// <c>--worker</c> (how the local executor starts it) it logs and reports progress to the run that started it
-    /// (<see cref="WorkerProtocol"/>), which holds the stage's lock for it, and ends when that run ends.
+    /// <c>stage run KIND KEY</c>: runs one stage in this process from the specs and the cache alone (its inputs must be
+    /// done), as a Slurm job does. Exits 0 when it is done, 1 when it failed, 3 when it was skipped (its data set cannot be
+    /// had). <c>stage serve</c>: a worker of the local executor, which runs the stages its run asks for on standard input,
+    /// one after another, and reports to it on standard output (<see cref="WorkerProtocol"/>, <see cref="WorkerLoop"/>).
     /// </summary>
     public static int Stage(CliArguments a)
     {
-        if (a.Positional.Count != 3 || a.Positional[0] != "run")
-            throw new CliException("usage: reproduce stage run KIND KEY [--profile P] [--spec S] [--device D] [--threads-per-job T]");
-        var worker = a.Has("worker") ? new WorkerChannel(Console.Out) : null;
-        if (worker is not null) WorkerChannel.ExitWhenParentGoes(Console.In);
-        // One stage in this process: unless told otherwise, it has all the cores (a Slurm job: the CPUs Slurm gave it).
+        const string usage = "usage: reproduce stage run KIND KEY [--profile P] [--spec S] [--device D] [--threads-per-job T]";
+        var serve = a.Positional is ["serve"];
+        if (!serve && (a.Positional.Count != 3 || a.Positional[0] != "run")) throw new CliException(usage);
+        // One stage at a time in this process: unless told otherwise, it has all the cores (a Slurm job: the CPUs Slurm gave it).
         var options = Options(a);
         if (options.Jobs is null) options = options with { Jobs = 1 };
-        using var session = worker is null ? Session.Start(options, ExecutionOptions.InProcessOnly) : Session.StartWorker(options, worker);
+        if (serve)
+        {
+            var parent = new WorkerChannel(Console.Out);
+            using var worker = Session.StartWorker(options, parent);
+            return WorkerLoop.Serve(worker, parent, Console.In);
+        }
+        using var session = Session.Start(options, ExecutionOptions.InProcessOnly);
         var stage = session.Workspace.Graph.Stages.FirstOrDefault(s => s.Kind == a.Positional[1] && s.Key == a.Positional[2])
                     ?? throw new CliException($"no planned {a.Positional[1]} stage with key {a.Positional[2]} for these specs and profile");
         try
         {
             if (session.RunStage(stage.Id) is not { } skipped) return WorkerProtocol.Done;
             Serilog.Log.Information("{Stage}: skipped, {Reason}", stage.Id, skipped);
-            worker?.Skipped(skipped);
             return WorkerProtocol.Skipped;
         }
         catch (Stages.StageFailedException e)
         {
             // A cluster job's log ends with this line; the exit code fails the job, and dependents never start.
             Serilog.Log.Error("{Stage} failed: {Message}", stage.Id, e.Message);
-            worker?.Failed(e.Message);
             return WorkerProtocol.Failed;
         }
     }

@@ -9,7 +9,7 @@ namespace Reproduce.Harness.Execution.Slurm;
 /// specs, so any node that sees the repository and the cache can run any stage. The CLI is the repository's
 /// <c>harness/bin/Release/net10.0/linux-x64/reproduce.dll</c> (built by <c>./build.sh</c> and <c>./build.sh Compile</c>;
 /// <c>REPRODUCE_CLI</c> names another), started with the <c>dotnet</c> that runs this process. Local worker processes
-/// run the same command (<see cref="LocateForWorkers"/>).
+/// run the same CLI as <c>reproduce stage serve</c> over the same options (<see cref="LocateForWorkers"/>, <see cref="ServeArguments"/>).
 /// </summary>
 public sealed class StageCommand
 {
@@ -64,9 +64,18 @@ public sealed class StageCommand
     /// over <paramref name="root"/>: the same root, profile, spec filter and device as the run, so the stage and its key are
     /// planned exactly as there, and the run's <c>--threads-per-job</c> when it was given.
     /// </summary>
-    public IReadOnlyList<string> Arguments(Stage stage, WorkspaceOptions options, string root)
+    public IReadOnlyList<string> Arguments(Stage stage, WorkspaceOptions options, string root) =>
+        [Cli, "stage", "run", stage.Kind, stage.Key, .. WorkspaceWords(options, root)];
+
+    /// <summary>
+    /// The arguments of <see cref="Dotnet"/> that start a worker of the local executor (<c>stage serve</c>), which plans as
+    /// the run does over <paramref name="root"/> with <paramref name="options"/> and then runs the stages it is sent.
+    /// </summary>
+    public IReadOnlyList<string> ServeArguments(WorkspaceOptions options, string root) => [Cli, "stage", "serve", .. WorkspaceWords(options, root)];
+
+    private static List<string> WorkspaceWords(WorkspaceOptions options, string root)
     {
-        var words = new List<string> { Cli, "stage", "run", stage.Kind, stage.Key, "--root", root, "--profile", options.Profile ?? "base" };
+        var words = new List<string> { "--root", root, "--profile", options.Profile ?? "base" };
         if (options.Device is { } device) words.AddRange(["--device", device]);
         if (options.Spec is not null) words.AddRange(["--spec", options.Spec]);
         // Only when asked for: a Slurm job otherwise computes with the CPUs Slurm gave it.

@@ -7,9 +7,8 @@ using Serilog.Events;
 namespace Reproduce.Harness.Execution.Workers;
 
 /// <summary>
-/// The worker's side of <see cref="WorkerProtocol"/>: a Serilog sink and a progress sink that write their messages to the
-/// worker's standard output, one whole line at a time, and a watch on standard input that ends the worker when the
-/// parent's end of the pipe closes (the parent died: nothing would read its result, and it would hold no lock).
+/// What a worker writes to its parent (<see cref="WorkerProtocol"/>): a Serilog sink and a progress sink that write their
+/// messages to the worker's standard output, one whole line at a time, and each stage's end (done, skipped, failed).
 /// </summary>
 public sealed class WorkerChannel : ILogEventSink, IProgressSink
 {
@@ -25,29 +24,14 @@ public sealed class WorkerChannel : ILogEventSink, IProgressSink
     /// <inheritdoc />
     public IStageProgressHandle Start(Stage stage) => new Handle(this);
 
+    /// <summary>Tells the parent the stage is done, the worker's resident memory being <paramref name="workingSet"/> bytes.</summary>
+    public void Done(long workingSet) => Write(WorkerProtocol.Finished(workingSet));
+
     /// <summary>Tells the parent the stage was skipped for <paramref name="reason"/>.</summary>
     public void Skipped(string reason) => Write(WorkerProtocol.Skip(reason));
 
     /// <summary>Tells the parent the stage failed with <paramref name="error"/>.</summary>
     public void Failed(string error) => Write(WorkerProtocol.Fail(error));
-
-    /// <summary>
-    /// Starts a background thread that reads standard input to its end and then kills this process: the parent keeps
-    /// the pipe open while it lives and writes nothing, so the end means it is gone.
-    /// </summary>
-    public static void ExitWhenParentGoes(TextReader input)
-    {
-        var watch = new Thread(() =>
-        {
-            try
-            {
-                while (input.Read() >= 0) { }
-            }
-            catch (IOException) { }
-            Process.GetCurrentProcess().Kill();
-        }) { IsBackground = true, Name = "parent watch" };
-        watch.Start();
-    }
 
     private void Write(string line)
     {

@@ -10,13 +10,14 @@ using Serilog;
 namespace Reproduce.Harness.Execution.Workers;
 
 /// <summary>
-/// The default executor: every stage that is not cached runs as its own process, the built CLI's
-/// <c>reproduce stage run KIND KEY … --threads-per-job T --worker</c> (as a Slurm job does), <c>--jobs</c> of them at once
-/// in dependency order, each with <c>T</c> libtorch threads. A worker computes one stage and commits it through the cache;
-/// this process reads the manifest. A worker that fails, crashes, is killed or runs out of memory fails only its stage
-/// (with its error, or its exit and the last lines of its log) and the stages that need it; the others still run.
-/// Before a worker starts, this process takes the stage's lock (<see cref="StageLock"/>); a stage that another process
-/// holds is left for later, its slot given to another stage, and its result is taken once committed.
+/// The default executor: every stage that is not cached runs in a worker process, the built CLI's
+/// <c>reproduce stage serve … --threads-per-job T</c>, <c>--jobs</c> stages at once in dependency order, each with <c>T</c>
+/// libtorch threads. A worker runs one stage at a time, as many as it is asked for (<see cref="WorkerPool"/>); it computes each
+/// and commits it through the cache, and this process reads the manifest. A worker that fails, crashes, is killed or runs out
+/// of memory fails only its stage (with its error, or its exit and the last lines of its log) and the stages that need it;
+/// it is replaced, and the others still run. Before a stage goes to a worker, this process takes the stage's lock
+/// (<see cref="StageLock"/>); a stage that another process holds is left for later, its slot given to another stage, and
+/// its result is taken once committed.
 /// </summary>
 public sealed class WorkerExecutor : IExecutor
 {
@@ -31,15 +32,21 @@ public sealed class WorkerExecutor : IExecutor
     private readonly IProgressSink progress;
     private readonly DataAvailability availability;
     private readonly SemaphoreSlim slots;
+    private readonly WorkerRecycling recycling;
     private readonly ConcurrentDictionary<string, Lazy<Task<Outcome>>> running = new(StringComparer.Ordinal);
+    private int workersStarted;
 
-    /// <summary>An executor over <paramref name="workspace"/> whose workers run <paramref name="cli"/>.</summary>
-    public WorkerExecutor(Workspace workspace, StageCommand cli, IProgressSink progress, DataAvailability availability)
+    /// <summary>
+    /// An executor over <paramref name="workspace"/> whose workers run <paramref name="cli"/> and are retired as
+    /// <paramref name="recycling"/> says (default: <see cref="WorkerRecycling.Default"/>).
+    /// </summary>
+    public WorkerExecutor(Workspace workspace, StageCommand cli, IProgressSink progress, DataAvailability availability, WorkerRecycling? recycling = null)
     {
         this.workspace = workspace;
         this.cli = cli;
         this.progress = progress;
         this.availability = availability;
+        this.recycling = recycling ?? WorkerRecycling.Default;
         Jobs = workspace.Options.JobCount;
         Threads = workspace.Options.ThreadsPerJob;
         slots = new SemaphoreSlim(Jobs);
@@ -51,6 +58,9 @@ public sealed class WorkerExecutor : IExecutor
     /// <summary>libtorch threads of each worker.</summary>
     public int Threads { get; }
 
+    /// <summary>Worker processes this executor started so far.</summary>
+    public int WorkersStarted => Volatile.Read(ref workersStarted);
+
     /// <summary>The log of the last worker of <paramref name="stage"/>: <c>&lt;stage folder&gt;/worker/worker.log</c>.</summary>
     public static string LogPath(StageCache cache, Stage stage) => Path.Combine(cache.Folder(stage), StageCache.WorkerFolder, "worker.log");
 
@@ -59,26 +69,48 @@ public sealed class WorkerExecutor : IExecutor
     {
         var all = workspace.Graph.Closure(stages.Select(s => s.Key));
         await availability.DecideAsync(all, cancel);
+        var pool = Pool();
         var tasks = new Dictionary<string, Task<Outcome>>(StringComparer.Ordinal);
-        foreach (var stage in all) tasks[stage.Key] = Schedule(stage, stage.Inputs.Select(k => tasks[k]).ToArray(), cancel);
-        await Task.WhenAll(tasks.Values);
+        await using (pool)
+        {
+            foreach (var stage in all) tasks[stage.Key] = Schedule(stage, stage.Inputs.Select(k => tasks[k]).ToArray(), pool, cancel);
+            await Task.WhenAll(tasks.Values);
+        }
         var failures = all.Select(s => (Stage: s, Outcome: tasks[s.Key].Result)).Where(x => x.Outcome.Failed)
             .Select(x => new StageFailure(x.Stage, x.Outcome.Message, x.Outcome.Root)).ToList();
         var skipped = all.Where(s => tasks[s.Key].Result.Skipped).ToDictionary(s => s.Key, s => tasks[s.Key].Result.Message, StringComparer.Ordinal);
         return new ExecutionReport(all.Count, failures) { Skipped = skipped };
     }
 
-    private async Task<Outcome> Schedule(Stage stage, Task<Outcome>[] inputs, CancellationToken cancel)
+    /// <summary>The workers of one execution: <c>reproduce stage serve</c> over this run's root, profile, specs, device and threads.</summary>
+    private WorkerPool Pool()
+    {
+        var threads = Threads.ToString(CultureInfo.InvariantCulture);
+        var arguments = cli.ServeArguments(workspace.Options with { Threads = Threads }, workspace.Root);
+        var environment = new Dictionary<string, string>
+        {
+            // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
+            ["OMP_NUM_THREADS"] = threads,
+            ["MKL_NUM_THREADS"] = threads,
+        };
+        return new WorkerPool(() =>
+        {
+            Interlocked.Increment(ref workersStarted);
+            return WorkerProcess.Start(cli.Dotnet, arguments, workspace.Root, environment);
+        }, recycling);
+    }
+
+    private async Task<Outcome> Schedule(Stage stage, Task<Outcome>[] inputs, WorkerPool pool, CancellationToken cancel)
     {
         var done = await Task.WhenAll(inputs);
         if (done.Any(o => o.Failed)) return Outcome.Fail($"{stage.Id}: not run, an input stage failed", root: false);
         // Skipped before it runs: decided by DataAvailability for this run's stages, or an input skipped.
         var why = done.FirstOrDefault(o => o.Skipped)?.Message ?? availability.Skips.Stages.GetValueOrDefault(stage.Key);
         if (why is not null) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
-        return await running.GetOrAdd(stage.Key, _ => new Lazy<Task<Outcome>>(() => Run(stage, cancel))).Value;
+        return await running.GetOrAdd(stage.Key, _ => new Lazy<Task<Outcome>>(() => Run(stage, pool, cancel))).Value;
     }
 
-    private async Task<Outcome> Run(Stage stage, CancellationToken cancel)
+    private async Task<Outcome> Run(Stage stage, WorkerPool pool, CancellationToken cancel)
     {
         var cache = workspace.Cache;
         var state = cache.Inspect(stage, out var problem);
@@ -96,7 +128,7 @@ public sealed class WorkerExecutor : IExecutor
                 {
                     // Another process may have committed it since we looked.
                     if (cache.Inspect(stage, out _) == StageState.Done) return Taken(stage, told);
-                    try { return await Launch(stage, cancel); }
+                    try { return await Launch(stage, pool, cancel); }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         // The worker could not be started or followed (no dotnet, an unwritable log): the stage fails, the run goes on.
@@ -123,25 +155,27 @@ public sealed class WorkerExecutor : IExecutor
         return Outcome.Done;
     }
 
-    private async Task<Outcome> Launch(Stage stage, CancellationToken cancel)
+    private async Task<Outcome> Launch(Stage stage, WorkerPool pool, CancellationToken cancel)
     {
         var cache = workspace.Cache;
-        var threads = Threads.ToString(CultureInfo.InvariantCulture);
-        var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
-        // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
-        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
         var log = LogPath(cache, stage);
-        WorkerExit exit;
+        WorkerOutcome end;
         using (var bar = progress.Start(stage))
-            exit = await WorkerProcess.RunAsync(cli.Dotnet, arguments, workspace.Root, environment, log, bar, cancel);
+            end = await pool.RunAsync(stage, log, bar, cancel);
 
         string? problem = null;
-        if (exit.ExitCode == WorkerProtocol.Done && cache.Inspect(stage, out problem) == StageState.Done) return Outcome.Done;
-        if (exit.ExitCode == WorkerProtocol.Skipped && exit.Skipped is { } why) return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
-        if (exit.ExitCode == WorkerProtocol.Failed && exit.Failed is { } error) return Outcome.Fail(error);
-        var what = exit.ExitCode == WorkerProtocol.Done
-            ? $"worker {exit.ProcessId} exited without a result ({problem ?? "no manifest"})"
-            : $"worker {exit.ProcessId} {exit.Describe()}";
+        switch (end.Report)
+        {
+            case { Kind: WorkerMessageKind.Done } when cache.Inspect(stage, out problem) == StageState.Done:
+                return Outcome.Done;
+            case { Kind: WorkerMessageKind.Skipped, Text: var why }:
+                return Outcome.Skip(availability.Skips.Skip(stage, why).Message);
+            case { Kind: WorkerMessageKind.Failed, Text: var error }:
+                return Outcome.Fail(error);
+        }
+        var what = end.Report is not null
+            ? $"worker {end.ProcessId} reported it done without a result ({problem ?? "no manifest"})"
+            : $"worker {end.ProcessId} {end.Describe()}";
         Log.Error("{Stage}: {What}; its log: {Log}", stage.Id, what, log);
         return Outcome.Fail($"{stage.Id}: {what}; last lines of {log}:\n{JobFollower.Tail(log)}");
     }

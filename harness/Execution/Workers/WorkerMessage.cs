@@ -8,4 +8,5 @@ namespace Reproduce.Harness.Execution.Workers;
 /// (skipped) or the error (failed); for a log event, its rendered message.</param>
 /// <param name="Fraction">Progress: the fraction done, 0..1.</param>
 /// <param name="Event">Log: the event, with its template, level, timestamp and properties.</param>
-public sealed record WorkerMessage(WorkerMessageKind Kind, string Text, double Fraction = 0, LogEvent? Event = null);
+/// <param name="WorkingSet">Done: the worker's resident memory after the stage, in bytes.</param>
+public sealed record WorkerMessage(WorkerMessageKind Kind, string Text, double Fraction = 0, LogEvent? Event = null, long WorkingSet = 0);

@@ -12,6 +12,9 @@ public enum WorkerMessageKind
     /// <summary>The stage's progress: a fraction and a short status.</summary>
     Progress,
 
+    /// <summary>The stage is done and committed; the message carries the worker's working set after it.</summary>
+    Done,
+
     /// <summary>The stage was skipped (its data set cannot be had here); the text says why.</summary>
     Skipped,
 

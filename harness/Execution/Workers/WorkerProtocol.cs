@@ -8,31 +8,59 @@ using Serilog.Parsing;
 namespace Reproduce.Harness.Execution.Workers;
 
 /// <summary>
-/// How a worker process (<c>reproduce stage run … --worker</c>) talks to the run that started it: one message per line
-/// of its standard output, <c>@@KIND JSON</c>:
+/// How a worker process (<c>reproduce stage serve</c>) and the run that started it talk: one message per line, <c>@@KIND JSON</c>.
+/// The run writes requests to the worker's standard input, one at a time, each once the previous one has ended:
+/// <list type="bullet">
+/// <item><c>@@run {"kind": "train", "key": "…"}</c>: compute this stage (the run holds its lock).</item>
+/// </list>
+/// The worker answers on its standard output:
 /// <list type="bullet">
 /// <item><c>@@log {…}</c>: a log event in Serilog's compact JSON (<c>@t</c>, <c>@mt</c>, <c>@l</c>, <c>@x</c>, properties);
 /// the parent writes it to its console and its JSON log as its own, with the worker's process id added.</item>
 /// <item><c>@@progress {"f": 0.42, "s": "epoch 3/20"}</c>: the stage's progress bar.</item>
-/// <item><c>@@skipped "why"</c>: the stage was skipped (exit code 3).</item>
-/// <item><c>@@failed "error"</c>: the stage failed with this error (exit code 1).</item>
+/// <item>the stage's end, exactly one of: <c>@@done {"working_set": BYTES}</c> (committed; the worker's resident memory
+/// after it), <c>@@skipped "why"</c> (its data set cannot be had here) or <c>@@failed "error"</c>.</item>
 /// </list>
-/// Any other line (libtorch's own output, a crash dump on standard error) is kept as text.
+/// Any other line (libtorch's own output, a crash dump on standard error) is kept as text. <c>reproduce stage run</c> (one
+/// stage, as a Slurm job runs it) says the same with its exit code: <see cref="Done"/>, <see cref="Failed"/>, <see cref="Skipped"/>.
 /// </summary>
 public static class WorkerProtocol
 {
-    /// <summary>Exit code of a worker whose stage is done.</summary>
+    /// <summary>Exit code of <c>stage run</c> when its stage is done.</summary>
     public const int Done = 0;
 
-    /// <summary>Exit code of a worker whose stage failed.</summary>
+    /// <summary>Exit code of <c>stage run</c> when its stage failed.</summary>
     public const int Failed = 1;
 
-    /// <summary>Exit code of a worker whose stage was skipped.</summary>
+    /// <summary>Exit code of <c>stage run</c> when its stage was skipped.</summary>
     public const int Skipped = 3;
 
     private const string Prefix = "@@";
     private static readonly CompactJsonFormatter Compact = new();
     private static readonly MessageTemplateParser Templates = new();
+
+    /// <summary>The request line asking a worker to compute <paramref name="kind"/> stage <paramref name="key"/>.</summary>
+    public static string Request(string kind, string key) =>
+        $"{Prefix}run {new JsonObject { ["kind"] = kind, ["key"] = key }.ToJsonString()}";
+
+    /// <summary>Decodes a request line; null when it is not one.</summary>
+    public static WorkerRequest? ParseRequest(string line)
+    {
+        const string run = Prefix + "run ";
+        if (!line.StartsWith(run, StringComparison.Ordinal)) return null;
+        try
+        {
+            var o = JsonNode.Parse(line[run.Length..])!.AsObject();
+            return (string?)o["kind"] is { Length: > 0 } kind && (string?)o["key"] is { Length: > 0 } key ? new WorkerRequest(kind, key) : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The line saying the stage is done, with the worker's resident memory after it (<paramref name="workingSet"/> bytes).</summary>
+    public static string Finished(long workingSet) => $"{Prefix}done {new JsonObject { ["working_set"] = workingSet }.ToJsonString()}";
 
     /// <summary>The line of a log event.</summary>
     public static string Log(LogEvent e)
@@ -69,6 +97,9 @@ public static class WorkerProtocol
                 case "progress":
                     var p = JsonNode.Parse(payload)!.AsObject();
                     return new WorkerMessage(WorkerMessageKind.Progress, (string?)p["s"] ?? "", (double)p["f"]!);
+                case "done":
+                    return JsonNode.Parse(payload)!.AsObject()["working_set"] is JsonValue w && w.TryGetValue<long>(out var bytes)
+                        ? new WorkerMessage(WorkerMessageKind.Done, "", WorkingSet: bytes) : Text(line);
                 case "skipped":
                     return new WorkerMessage(WorkerMessageKind.Skipped, JsonSerializer.Deserialize<string>(payload) ?? "");
                 case "failed":

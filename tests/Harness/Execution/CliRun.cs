@@ -81,27 +81,6 @@ public sealed class CliRun : IDisposable
         process.WaitForExit();
     }
 
-    /// <summary>The command lines of the live processes of its group (the run and its workers).</summary>
-    public IReadOnlyList<string> GroupCommandLines()
-    {
-        var lines = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // pid (comm) state ppid pgrp …: the command may hold spaces and parentheses, so read after the last ')'.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[2] != process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) continue;
-                lines.Add(File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' '));
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return lines;
-    }
-
     private void Append(string? line)
     {
         if (line is null) return;

@@ -25,15 +25,18 @@ public sealed class FaultSoakTests(ITestOutputHelper output) : IDisposable
         uninterrupted.Dispose();
     }
 
-    /// <summary>Where to kill: a worker of these stage kinds running, or (null) the report being written.</summary>
-    private static readonly (string Phase, Regex? Worker)[] Phases =
+    /// <summary>Where to kill: the stage started last is of these kinds, or (null) the report is being written.</summary>
+    private static readonly (string Phase, Regex? Kinds)[] Phases =
     [
-        ("training", new Regex(@" stage run train ")),
-        ("probes", new Regex(@" stage run (canonicalize|local-energy|align|path|distances) ")),
-        ("optimized paths", new Regex(@" stage run optimized-path ")),
-        ("figures and findings", new Regex(@" stage run (plot|findings) ")),
+        ("training", new Regex("^train$")),
+        ("probes", new Regex("^(canonicalize|local-energy|align|path|distances)$")),
+        ("optimized paths", new Regex("^optimized-path$")),
+        ("figures and findings", new Regex("^(plot|findings)$")),
         ("report", null),
     ];
+
+    /// <summary>The log line of a stage starting to compute (in a worker, logged through the run): its kind.</summary>
+    private static readonly Regex Started = new(@": running \((?<kind>[a-z-]+) [0-9a-f]+\)", RegexOptions.RightToLeft);
 
     [Fact]
     public void ARunKilledFiveTimesThenRunToItsEndGivesTheUninterruptedResults()
@@ -56,8 +59,8 @@ public sealed class FaultSoakTests(ITestOutputHelper output) : IDisposable
             var hit = -1;
             for (var deadline = DateTime.UtcNow.AddMinutes(5); hit < 0 && !run.Exited && DateTime.UtcNow < deadline; Thread.Sleep(10))
             {
-                var workers = run.GroupCommandLines();
-                hit = left.FindIndex(p => p.Worker is null ? Directory.Exists(report) : workers.Any(p.Worker.IsMatch));
+                var kind = Started.Match(run.Output) is { Success: true } m ? m.Groups["kind"].Value : null;
+                hit = left.FindIndex(p => p.Kinds is null ? Directory.Exists(report) : kind is not null && p.Kinds.IsMatch(kind));
             }
             if (hit >= 0)
             {

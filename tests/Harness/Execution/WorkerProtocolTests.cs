@@ -9,8 +9,9 @@ namespace Reproduce.Tests.Harness.Execution;
 
 /// <summary>
 /// What a worker writes on its standard output reaches its parent unchanged: a log event keeps its rendered message
-/// (format specifiers included), level, timestamp, properties and exception text; progress, skip and failure lines keep
-/// their numbers and text (newlines included); anything else is text.
+/// (format specifiers included), level, timestamp, properties and exception text; progress, done, skip and failure lines
+/// keep their numbers and text (newlines included); anything else is text. A request reaches the worker with its kind and
+/// key, and nothing else is taken for one.
 /// </summary>
 public sealed class WorkerProtocolTests
 {
@@ -72,6 +73,9 @@ public sealed class WorkerProtocolTests
         var progress = WorkerProtocol.Parse(WorkerProtocol.Progress(0.41999, "epoch 3/20 \"err\" 0.012"));
         Assert.Equal((WorkerMessageKind.Progress, 0.42, "epoch 3/20 \"err\" 0.012"), (progress.Kind, progress.Fraction, progress.Text));
 
+        var done = WorkerProtocol.Parse(WorkerProtocol.Finished(5_123_456_789));
+        Assert.Equal((WorkerMessageKind.Done, 5_123_456_789L), (done.Kind, done.WorkingSet));
+
         var skipped = WorkerProtocol.Parse(WorkerProtocol.Skip("data set cifar10 cannot be had here (no source)"));
         Assert.Equal((WorkerMessageKind.Skipped, "data set cifar10 cannot be had here (no source)"), (skipped.Kind, skipped.Text));
 
@@ -84,10 +88,28 @@ public sealed class WorkerProtocolTests
     [InlineData("@@log not json")]
     [InlineData("@@unknown {}")]
     [InlineData("@@progress")]
+    [InlineData("@@done {}")]
+    [InlineData("@@run {\"kind\": \"train\", \"key\": \"0123456789abcdef\"}")]
     [InlineData("")]
     public void AnyOtherLineIsText(string line)
     {
         var got = WorkerProtocol.Parse(line);
         Assert.Equal((WorkerMessageKind.Text, line), (got.Kind, got.Text));
     }
+
+    [Fact]
+    public void ARequestCrossesWithItsKindAndKey()
+    {
+        var line = WorkerProtocol.Request("optimized-path", "0123456789abcdef");
+        Assert.DoesNotContain('\n', line);
+        Assert.Equal(new WorkerRequest("optimized-path", "0123456789abcdef"), WorkerProtocol.ParseRequest(line));
+    }
+
+    [Theory]
+    [InlineData("@@run {}")]
+    [InlineData("@@run {\"kind\": \"train\"}")]
+    [InlineData("@@run not json")]
+    [InlineData("@@log {\"kind\": \"train\", \"key\": \"0123456789abcdef\"}")]
+    [InlineData("")]
+    public void NothingElseIsARequest(string line) => Assert.Null(WorkerProtocol.ParseRequest(line));
 }
