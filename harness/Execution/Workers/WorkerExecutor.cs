@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Reproduce.Harness.Cache;
+using Reproduce.Harness.Data;
 using Reproduce.Harness.Execution.Slurm;
 using Reproduce.Harness.Planning;
 using Reproduce.Harness.Runs;
@@ -92,6 +93,9 @@ public sealed class WorkerExecutor : IExecutor
             // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
             ["OMP_NUM_THREADS"] = threads,
             ["MKL_NUM_THREADS"] = threads,
+            // The run's data folder, which may not be the default (WorkspaceOptions.DataDirectory): the data stages' keys
+            // depend on it (a folder marked synthetic), so a worker planning with another folder would find no such stage.
+            [DataCache.EnvironmentVariable] = workspace.DataDirectory,
         };
         return new WorkerPool(() =>
         {
