@@ -26,6 +26,15 @@ public sealed class WorkerExecutor : IExecutor
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
 
+    /// <summary>The matrix-product route of this process, chosen once, logged, and given to every worker.</summary>
+    private static readonly Lazy<string> ProductRoute = new(() =>
+    {
+        var c = Core.Numerics.MatrixProducts.Current;
+        Log.Information("Linear layers' matrix products run through {Route} in every worker ({Reason}; OpenBLAS core {Core})",
+            c.RouteName, c.Reason, c.OpenBlasCore ?? "none");
+        return c.RouteName;
+    });
+
     private readonly Workspace workspace;
     private readonly StageCommand cli;
     private readonly IProgressSink progress;
@@ -130,6 +139,9 @@ public sealed class WorkerExecutor : IExecutor
         var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
         // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
         var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
+        // Every worker takes the route this process chose (measured once, at the first stage that runs): a measurement in
+        // each worker could choose differently on a busy machine, and the route changes the bits (Core.Numerics.MatrixProducts).
+        environment[Core.Numerics.MatrixProducts.Variable] = ProductRoute.Value;
         var log = LogPath(cache, stage);
         WorkerExit exit;
         using (var bar = progress.Start(stage))
