@@ -129,7 +129,11 @@ public sealed class WorkerExecutor : IExecutor
         var threads = Threads.ToString(CultureInfo.InvariantCulture);
         var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
         // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
-        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
+        // The data folder the run planned with (its data stages' keys depend on what is stored there): the worker plans the same.
+        var environment = new Dictionary<string, string>
+        {
+            ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads, [Data.DataCache.EnvironmentVariable] = workspace.DataDirectory,
+        };
         var log = LogPath(cache, stage);
         WorkerExit exit;
         using (var bar = progress.Start(stage))
