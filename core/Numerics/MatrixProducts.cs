@@ -9,8 +9,8 @@ namespace Reproduce.Core.Numerics;
 /// Where the linear layers' matrix products run: libtorch (its bundled MKL) or OpenBLAS (<see cref="OpenBlasLinear"/>).
 /// libtorch 2.10's MKL runs this project's AMD AVX-512 machines at 157-165 GFLOP/s for a 2048² float32 GEMM on 2 threads,
 /// Debian's OpenBLAS at 257-274, and no MKL or libtorch setting changed that (issue 17, <c>./build.sh Bench -- --filter
-/// blas-settings</c>). The route is chosen once per process, at the first linear layer: <c>REPRODUCE_MATMUL=libtorch</c> or
-/// <c>openblas</c> forces it; otherwise (<c>auto</c>) OpenBLAS runs when it is installed and a short measurement (one
+/// blas-settings</c>). The route is chosen once per process, at the first linear layer: libtorch unless <c>REPRODUCE_MATMUL=auto</c> or
+/// <c>openblas</c> forces it; with <c>auto</c> OpenBLAS runs when it is installed and a short measurement (one
 /// layer 784 → 500 at batch 128: forward, input and weight gradients, best of 5 alternating rounds per library, ~0.1 s)
 /// finds it at least <see cref="Margin"/> times libtorch's rate. The choice changes the bits of every product (the sums run
 /// in another order), so it is part of every stage's provenance; for one machine, route and thread count the bits repeat.
@@ -19,6 +19,13 @@ public static class MatrixProducts
 {
     /// <summary>The environment variable that forces a route: auto (default), libtorch or openblas.</summary>
     public const string Variable = "REPRODUCE_MATMUL";
+
+    /// <summary>
+    /// The route without <see cref="Variable"/>: libtorch. OpenBLAS (or auto) is opt-in until a quiet-machine measurement shows
+    /// the MLP epoch faster through it: on the loaded machine of issue 17 the medians favoured libtorch (113 s vs 144 s an
+    /// epoch, ranges overlapping), and a per-run measurement lets two runs of one stage differ in their last bits.
+    /// </summary>
+    public const string DefaultRoute = "libtorch";
 
     /// <summary>How much faster OpenBLAS must be for auto to pick it: far from the 1.6-1.8× measured, far above noise.</summary>
     public const double Margin = 1.15;
@@ -80,7 +87,7 @@ public static class MatrixProducts
 
     private static MatrixProductChoice Choose()
     {
-        var asked = (Environment.GetEnvironmentVariable(Variable) ?? "auto").Trim().ToLowerInvariant();
+        var asked = (Environment.GetEnvironmentVariable(Variable) ?? DefaultRoute).Trim().ToLowerInvariant();
         if (asked is not ("auto" or "libtorch" or "openblas"))
             throw new InvalidOperationException($"{Variable}='{asked}': expected auto, libtorch or openblas");
         if (asked == "libtorch") return new(MatrixProductRoute.LibTorch, $"{Variable}=libtorch", null, null, null);

@@ -138,9 +138,13 @@ public sealed class WorkerExecutor : IExecutor
         var threads = Threads.ToString(CultureInfo.InvariantCulture);
         var arguments = cli.Arguments(stage, workspace.Options with { Threads = Threads }, workspace.Root).Append("--worker").ToList();
         // The OpenMP and MKL pools libtorch starts with: no more threads than the worker is given.
-        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads };
-        // Every worker takes the route this process chose (measured once, at the first stage that runs): a measurement in
-        // each worker could choose differently on a busy machine, and the route changes the bits (Core.Numerics.MatrixProducts).
+        // The data folder the run planned with (its data stages' keys depend on what is stored there): the worker plans the same.
+        var environment = new Dictionary<string, string>
+        {
+            ["OMP_NUM_THREADS"] = threads, ["MKL_NUM_THREADS"] = threads, [Data.DataCache.EnvironmentVariable] = workspace.DataDirectory,
+        };
+        // Every worker takes the route this process chose: a measurement in each worker (REPRODUCE_MATMUL=auto) could choose
+        // differently on a busy machine, and the route changes the bits (Core.Numerics.MatrixProducts).
         environment[Core.Numerics.MatrixProducts.Variable] = ProductRoute.Value;
         var log = LogPath(cache, stage);
         WorkerExit exit;
