@@ -4,6 +4,7 @@ using Reproduce.Bench;
 
 // Runs every IBenchmark in this assembly (or those whose name contains --filter) and prints one table.
 if (args.Length > 0 && args[0] == MlpProcessesBenchmark.ChildFlag) return MlpProcessesBenchmark.Child(args);
+if (args.Length > 0 && args[0] == BlasSettingsBenchmark.ChildFlag) return BlasSettingsBenchmark.Child(args);
 // Before any tensor code: the cap on oneDNN's kernels that the stages run with (Core.Numerics.OneDnnIsa).
 Reproduce.Core.Numerics.OneDnnIsa.Apply();
 var filter = ArgValue(args, "--filter");

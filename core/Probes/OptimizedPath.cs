@@ -1,85 +1,100 @@
 using Reproduce.Core.Data;
 using Reproduce.Core.Symmetry;
 using Reproduce.Core.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Reproduce.Core.Probes;
 
 /// <summary>
-/// The optimized single-bend path (METHOD.md §4, paper Fig. 3): M₀ = the midpoint of the path of the given kind between
-/// the (aligned) endpoints; M = M₀ trained with SGD (<see cref="SgdTraining"/>) toward zero train error; the path is
-/// A → M → B, each segment of the same kind. Geodesic paths train M₀ rescaled to unit-norm incoming vectors (the same
-/// function: the torus' radii would make SGD diverge) and normalize M after training, so both segments stay on the torus. Barrier = the highest error on either segment.
+/// The optimized single-bend path (METHOD.md §4, paper Fig. 3, App. B): M₀ = the midpoint of the path of the given kind
+/// between the (aligned) endpoints — for binary nets a weight vector at equal Hamming distance from both —, M = M₀ trained
+/// with the SGD-type solutions' own settings (<see cref="MidpointTraining"/>: checked often, stopped at the threshold, never
+/// worse than M₀), and the path A → M → B, each segment of the same kind. Barrier = the highest error on either segment.
+/// A geodesic midpoint is trained at the scale of the raw endpoints (<see cref="UnitNormalization.ScaleLike"/>: the same
+/// function), then normalized back onto their torus. Binary nets average several independent midpoints (each its own M₀ and
+/// flip orders, App. B); a training whose weights become non-finite is restarted from M₀ at half the learning rate.
 /// </summary>
 public static class OptimizedPath
 {
-    /// <summary>How many times a diverged midpoint training is restarted at half the learning rate before the probe fails.</summary>
+    /// <summary>How many times a diverged midpoint training is restarted at half the learning rate.</summary>
     public const int DivergenceRetries = 3;
 
     /// <summary>
-    /// Trains the midpoint on <paramref name="train"/> and evaluates both segments at the fractions
-    /// <see cref="PathCurve.Uniform"/>(<paramref name="pointsPerSegment"/>) each (2·points − 1 points, M once).
-    /// a and b are the endpoints as <see cref="PathProbe"/> takes them for <paramref name="kind"/>; neither is modified.
-    /// A geodesic midpoint is normalized to <paramref name="normalization"/>'s norms after training (default
-    /// <see cref="NormalizationSettings.Default"/>; the endpoints' norms, so the path stays on their torus).
+    /// Trains <paramref name="midpoints"/> midpoints on <paramref name="train"/> and evaluates both segments of each at the
+    /// fractions <see cref="PathCurve.Uniform"/>(<paramref name="pointsPerSegment"/>) (Hamming kinds: averaged over
+    /// <paramref name="orders"/> flip orders); the curve is the mean over midpoints (2·points − 1 points, M at t = 0.5).
+    /// a and b are the endpoints as <see cref="PathProbe"/> takes them for <paramref name="kind"/> (neither is modified);
+    /// <paramref name="rawA"/> and <paramref name="rawB"/> (B aligned to A) set the scale a geodesic midpoint trains at (when
+    /// absent: unit-norm incoming vectors); the trained geodesic midpoint is normalized to <paramref name="normalization"/>.
     /// </summary>
     public static OptimizedPathResult Evaluate(NetworkEvaluator evaluator, PathKind kind, UnitLayout layout, IReadOnlyDictionary<string, Tensor> a,
-        IReadOnlyDictionary<string, Tensor> b, Dataset train, SgdOptions training, int pointsPerSegment, Action<double>? progress = null,
-        CancellationToken cancel = default, NormalizationSettings? normalization = null)
+        IReadOnlyDictionary<string, Tensor> b, Dataset train, MidpointOptions options, int pointsPerSegment, int midpoints = 1, int orders = 1,
+        IReadOnlyDictionary<string, Tensor>? rawA = null, IReadOnlyDictionary<string, Tensor>? rawB = null, NormalizationSettings? normalization = null,
+        Action<double>? progress = null, CancellationToken cancel = default)
     {
-        var hamming = kind is PathKind.Hamming or PathKind.HammingAligned;
-        Dictionary<string, Tensor> start;
-        if (hamming)
+        if (midpoints < 1) throw new ArgumentOutOfRangeException(nameof(midpoints), midpoints, "at least one midpoint");
+        var fractions = PathCurve.Uniform(pointsPerSegment);
+        var curves = new List<PathCurve>();
+        var results = new List<OptimizedMidpoint>();
+        for (var k = 0; k < midpoints; k++)
         {
-            using var path = new HammingPath(layout, a, b, new Generator((ulong)training.Seed));
+            void Progress(double p) => progress?.Invoke((k + p) / midpoints);
+            var seed = options.Training.Seed + 1_000_003L * k;
+            var m = TrainOne(evaluator, kind, layout, a, b, train, options with { Training = options.Training with { Seed = seed } }, rawA, rawB,
+                normalization, p => Progress(0.5 * p), cancel);
+            var first = PathProbe.Evaluate(evaluator, kind, layout, a, m.State, fractions, orders, seed, p => Progress(0.5 + 0.25 * p));
+            var second = PathProbe.Evaluate(evaluator, kind, layout, m.State, b, fractions, orders, seed + 1, p => Progress(0.75 + 0.25 * p));
+            curves.Add(new PathCurve(
+                [.. first.T.Select(t => t / 2), .. second.T.Skip(1).Select(t => 0.5 + t / 2)],
+                [.. first.TrainError, .. second.TrainError.Skip(1)],
+                [.. first.TestError, .. second.TestError.Skip(1)]));
+            results.Add(m with { DistanceAM = PathProbe.Distance(kind, layout, a, m.State), DistanceMB = PathProbe.Distance(kind, layout, m.State, b) });
+        }
+        return new OptimizedPathResult(PathCurve.Mean(curves), results);
+    }
+
+    private static OptimizedMidpoint TrainOne(NetworkEvaluator evaluator, PathKind kind, UnitLayout layout, IReadOnlyDictionary<string, Tensor> a,
+        IReadOnlyDictionary<string, Tensor> b, Dataset train, MidpointOptions options, IReadOnlyDictionary<string, Tensor>? rawA,
+        IReadOnlyDictionary<string, Tensor>? rawB, NormalizationSettings? normalization, Action<double> progress, CancellationToken cancel)
+    {
+        var geodesic = PathKinds.Normalized(kind) && !layout.Binary;
+        Dictionary<string, Tensor> start;
+        if (kind is PathKind.Hamming or PathKind.HammingAligned)
+        {
+            using var g = new Generator((ulong)options.Training.Seed);
+            using var path = new HammingPath(layout, a, b, g);
             start = path.Point(0.5);
         }
         else start = PathProbe.Point(kind, layout, a, b, 0.5);
-
-        if (PathKinds.Normalized(kind) && !layout.Binary)
+        if (geodesic)
         {
-            // The torus' radii (sqrt(fan_in) per unit) make logits of order 10⁴, where SGD diverges. The same function with
-            // every incoming vector of norm 1 and the output rows of norm ~1 trains like a freshly initialized net.
-            var outputs = layout.Output.Weight is { } w ? start[w].shape[0] : 1;
-            var trainable = UnitNormalization.Normalize(layout, start, new NormalizationSettings(HiddenNorm: 1, OutputNorm: Math.Sqrt(outputs)));
+            var trainable = rawA is not null && rawB is not null
+                ? UnitNormalization.ScaleLike(layout, start, rawA, rawB)
+                : UnitNormalization.Normalize(layout, start, new NormalizationSettings(HiddenNorm: 1, OutputNorm: 1));
             foreach (var t in start.Values) t.Dispose();
             start = trainable;
         }
-        // A midpoint whose training diverges (non-finite weights) is trained again from M₀ at half the learning rate, up to
-        // DivergenceRetries times; the rate that worked is part of the result. (One LeNet pair of the quick run diverged at
-        // 0.05, which stopped the whole run.)
-        var lr = training.LearningRate;
-        TrainResult result;
-        Dictionary<string, Tensor> midpoint;
-        for (var attempt = 0; ; attempt++, lr /= 2)
+        // A training whose weights become non-finite is restarted from M₀ at half the rate; the best state over every attempt
+        // is kept (M₀ itself at worst).
+        MidpointResult? best = null;
+        var lr = options.Training.Optimizer.LearningRate;
+        var bestLr = lr;
+        for (var attempt = 0; attempt <= DivergenceRetries; attempt++, lr /= 2)
         {
-            using var module = evaluator.Architecture.Create();
-            module.load_state_dict(start);
-            var options = training with { LearningRate = lr };
-            result = SgdTraining.Train(module, train, options, e => progress?.Invoke(0.5 * e.Epoch / e.Epochs), cancel);
-            var trained = module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-            midpoint = PathKinds.Normalized(kind) && !layout.Binary ? UnitNormalization.Normalize(layout, trained, normalization) : trained;
-            if (!ReferenceEquals(midpoint, trained)) foreach (var t in trained.Values) t.Dispose();
-            if (midpoint.Values.All(t => !t.is_floating_point() || t.isfinite().all().item<bool>())) break;
-            foreach (var t in midpoint.Values) t.Dispose();
-            if (attempt == DivergenceRetries)
+            var training = options.Training with { Optimizer = options.Training.Optimizer with { LearningRate = lr } };
+            var result = MidpointTraining.Train(evaluator.Architecture, start, train, training, options.ChecksPerEpoch, progress, cancel);
+            // At equal error an attempt that did not diverge is preferred (its rate is the one reported).
+            if (best is null || result.TrainError < best.TrainError || (best.Diverged && !result.Diverged && result.TrainError <= best.TrainError))
             {
-                foreach (var t in start.Values) t.Dispose();
-                throw new InvalidOperationException($"the midpoint's training diverged (non-finite weights) at every learning rate from " +
-                    $"{training.LearningRate} down to {lr}; lower probes.optimized_path.lr");
+                if (best is not null) foreach (var t in best.State.Values) t.Dispose();
+                (best, bestLr) = (result, lr);
             }
+            else foreach (var t in result.State.Values) t.Dispose();
+            if (!result.Diverged) break;
         }
         foreach (var t in start.Values) t.Dispose();
-
-        var fractions = PathCurve.Uniform(pointsPerSegment);
-        var first = PathProbe.Evaluate(evaluator, kind, layout, a, midpoint, fractions, 1, training.Seed, p => progress?.Invoke(0.5 + 0.25 * p));
-        var second = PathProbe.Evaluate(evaluator, kind, layout, midpoint, b, fractions, 1, training.Seed + 1, p => progress?.Invoke(0.75 + 0.25 * p));
-        var curve = new PathCurve(
-            [.. first.T.Select(t => t / 2), .. second.T.Skip(1).Select(t => 0.5 + t / 2)],
-            [.. first.TrainError, .. second.TrainError.Skip(1)],
-            [.. first.TestError, .. second.TestError.Skip(1)]);
-        return new OptimizedPathResult(curve, midpoint, PathProbe.Distance(kind, layout, a, midpoint), PathProbe.Distance(kind, layout, midpoint, b),
-            result.TrainError, result.EpochsRun, lr);
+        var state = geodesic ? UnitNormalization.Normalize(layout, best!.State, normalization) : best!.State;
+        if (!ReferenceEquals(state, best.State)) foreach (var t in best.State.Values) t.Dispose();
+        return new OptimizedMidpoint(state, best.StartTrainError, best.TrainError, best.Converged, best.Steps, bestLr, 0, 0) { Diverged = best.Diverged };
     }
 }

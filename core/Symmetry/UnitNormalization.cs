@@ -36,6 +36,54 @@ public static class UnitNormalization
         return StateDicts.MoveOut(result);
     }
 
+    /// <summary>
+    /// The same function as <paramref name="sd"/> (a continuous net; not modified) at the scale of two reference networks whose
+    /// units are in the same order (e.g. A and B aligned to A): each hidden unit's incoming norm, and with batch norm its
+    /// ‖(γ, β)‖, set to the mean of the references' for that unit, and the last layer's norm to the mean of theirs, by the
+    /// symmetries normalization uses (so every prediction is unchanged). An optimized geodesic path's midpoint is trained at
+    /// this scale, the one the SGD-type solutions' settings were made for: on the torus (norms √fan_in) logits are of order
+    /// 10⁴ and SGD diverges.
+    /// </summary>
+    public static Dictionary<string, Tensor> ScaleLike(UnitLayout layout, IReadOnlyDictionary<string, Tensor> sd, IReadOnlyDictionary<string, Tensor> reference1,
+        IReadOnlyDictionary<string, Tensor> reference2)
+    {
+        if (layout.Binary) throw new ArgumentException("binary nets have no scale symmetry", nameof(layout));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var result = StateDicts.Clone(sd);
+        Tensor Mean(Tensor x, Tensor y) => x.add(y, Scalars.One).div(Scalars.Two);
+        foreach (var group in layout.Groups)
+        {
+            var norms = UnitTransform.Incoming(result, group).norm(1, false, 2f).to(ScalarType.Float64);
+            var target = Mean(UnitTransform.Incoming(reference1, group).norm(1, false, 2f).to(ScalarType.Float64),
+                UnitTransform.Incoming(reference2, group).norm(1, false, 2f).to(ScalarType.Float64));
+            var s = SafeRatio(target, norms);
+            if (group.BatchNorm is not { } bn)
+            {
+                UnitTransform.ScaleUnits(result, group, s);
+                continue;
+            }
+            UnitTransform.ScalePreActivations(result, group, s);
+            var affineTarget = Mean(AffineNorms(reference1, bn), AffineNorms(reference2, bn));
+            UnitTransform.ScaleUnits(result, group, SafeRatio(affineTarget, AffineNorms(result, bn)));
+        }
+        if (layout.Output.Weight is { } weight)
+        {
+            double Norm(IReadOnlyDictionary<string, Tensor> d) => StateDicts.Get(d, weight).to(ScalarType.Float64).pow(Scalars.Two).sum().sqrt().item<double>();
+            var c = (Norm(reference1) + Norm(reference2)) / 2 / Norm(result);
+            if (double.IsFinite(c))
+            {
+                using var factor = c.ToScalar();
+                StateDicts.Get(result, weight).mul_(factor);
+                if (layout.Output.Bias is { } bias) StateDicts.Get(result, bias).mul_(factor);
+            }
+        }
+        return StateDicts.MoveOut(result);
+    }
+
+    private static Tensor AffineNorms(IReadOnlyDictionary<string, Tensor> sd, BatchNormTensors bn) =>
+        StateDicts.Get(sd, bn.Weight).to(ScalarType.Float64).pow(Scalars.Two).add(StateDicts.Get(sd, bn.Bias).to(ScalarType.Float64).pow(Scalars.Two), Scalars.One).sqrt();
+
     private static void NormalizeContinuous(UnitLayout layout, Dictionary<string, Tensor> sd, NormalizationSettings settings)
     {
         foreach (var group in layout.Groups)
@@ -76,6 +124,9 @@ public static class UnitNormalization
         using var outputScale = (settings.OutputTarget(wl.numel()) / Math.Sqrt(wl.numel())).ToScalar();
         sd[weight] = Binarization.Sign(wl).mul(outputScale);
     }
+
+    /// <summary>target_i / x_i elementwise, 1 where x_i is 0. target, x: (units,) float64.</summary>
+    private static Tensor SafeRatio(Tensor target, Tensor x) => where(x.gt(Scalars.Zero), target.div(x), ones_like(x));
 
     /// <summary>target / x elementwise, 1 where x is 0 (a dead unit keeps its weights). x: (units,) float64.</summary>
     private static Tensor SafeRatio(double target, Tensor x)

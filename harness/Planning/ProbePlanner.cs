@@ -65,6 +65,9 @@ public static class ProbePlanner
         {
             ["architecture"] = architecture, ["a"] = a.Name, ["b"] = b.Name, ["pair_type"] = PairType(spec, a.Algorithm, b.Algorithm),
         }, [a.Train.Key, b.Train.Key, canon[a.Name].Key, canon[b.Name].Key], $"align/{exp}/{a.Name}_{b.Name}");
+        // The midpoint of an optimized path trains with the SGD-type solutions' own settings (METHOD.md §4); an experiment
+        // without an sgd algorithm has no such settings and plans no optimized paths.
+        var sgd = spec.Algorithms.FirstOrDefault(x => x.Name == "sgd");
         foreach (var (a, b) in ProbedPairs(spec, solutions))
         {
             var type = PairType(spec, a.Algorithm, b.Algorithm);
@@ -72,36 +75,22 @@ public static class ProbePlanner
             foreach (var kind in PathKinds.For(arch.IsBinary))
             {
                 var name = PathKinds.Name(kind);
-                var path = PathSettings(architecture, name, a.Name, b.Name, type, p, arch.IsBinary);
-                add(StageKinds.Path, path, [data.Key, a.Train.Key, b.Train.Key, align.Key], $"path/{exp}/{name}/{a.Name}_{b.Name}");
-                if (Outputs(arch) < 2) continue; // the midpoint's trainer uses cross-entropy over ≥ 2 outputs
-                var optimized = (JsonObject)path.DeepClone();
-                optimized["midpoint"] = new JsonObject
-                {
-                    ["lr"] = p.MidpointLearningRate, ["momentum"] = 0.9, ["nesterov"] = true, ["batch_size"] = p.MidpointBatchSize,
-                    ["epochs"] = p.MidpointEpochs, ["max_train_error"] = p.MidpointMaxTrainError, ["schedule"] = "cosine", ["seed"] = p.Seed,
-                };
-                add(StageKinds.OptimizedPath, optimized, [data.Key, a.Train.Key, b.Train.Key, align.Key],
+                var path = Stages.PathStageSettings.Of(architecture, name, a.Name, b.Name, type, p, arch.IsBinary);
+                add(StageKinds.Path, path.ToJson(), [data.Key, a.Train.Key, b.Train.Key, align.Key], $"path/{exp}/{name}/{a.Name}_{b.Name}");
+                if (sgd is null) continue;
+                var optimized = new Stages.OptimizedPathStageSettings(path, Stages.MidpointSettings.Of(sgd, p, arch.IsBinary));
+                add(StageKinds.OptimizedPath, optimized.ToJson(), [data.Key, a.Train.Key, b.Train.Key, align.Key],
                     $"optimized-path/{exp}/{name}/{a.Name}_{b.Name}");
             }
         }
 
-        if (Triple(spec, solutions) is { } t)
+        if (PlanePair(spec, solutions) is { } pair)
         {
+            var (a, b) = pair;
             foreach (var space in new[] { "raw", "normalized" })
-                add(StageKinds.Plane, new JsonObject
-                {
-                    ["architecture"] = architecture,
-                    ["space"] = space,
-                    ["solutions"] = new JsonArray(t.Select(s => (JsonNode?)JsonValue.Create(s.Name)).ToArray()),
-                    ["resolution"] = p.PlaneResolution,
-                    ["margin"] = p.PlaneMargin,
-                    ["eval_train_subset"] = p.EvalTrainSubset,
-                    ["eval_test_subset"] = p.EvalTestSubset,
-                    ["bn_recompute"] = p.BatchNormRecompute,
-                }, [data.Key, .. t.Select(s => s.Train.Key), .. t.Select(s => canon[s.Name].Key),
-                    Align(t[0], t[1]).Key, Align(t[0], t[2]).Key],
-                    $"plane/{exp}/{space}/{string.Join("_", t.Select(s => s.Name))}");
+                add(StageKinds.Plane, Stages.PlaneStageSettings.Of(architecture, space, a.Name, b.Name, p).ToJson(),
+                    [data.Key, a.Train.Key, b.Train.Key, canon[a.Name].Key, canon[b.Name].Key, Align(a, b).Key],
+                    $"plane/{exp}/{space}/{a.Name}_{b.Name}");
         }
 
         if (aligns.Count > 0)
@@ -157,12 +146,18 @@ public static class ProbePlanner
         }).ToList();
     }
 
-    /// <summary>The plane's triple: the first solution of each algorithm when there are ≥ 3 algorithms, else the first three solutions; null with fewer than three.</summary>
-    public static IReadOnlyList<Solution>? Triple(ExperimentSpec spec, IReadOnlyList<Solution> solutions)
+    /// <summary>
+    /// The plane's pair (METHOD.md §4, the paper's Fig. 4): the first RSGD solution and the first ADV solution, the plane then
+    /// passing through A, B unaligned and B aligned to A; without one of those algorithms, the first solutions of the first
+    /// two algorithms, and with a single algorithm its first two solutions; null with fewer than two solutions.
+    /// </summary>
+    public static (Solution A, Solution B)? PlanePair(ExperimentSpec spec, IReadOnlyList<Solution> solutions)
     {
-        var firsts = spec.Algorithms.Select(a => solutions.FirstOrDefault(s => s.Algorithm == a.Name)).OfType<Solution>().ToList();
-        var triple = firsts.Count >= 3 ? firsts.Take(3).ToList() : solutions.Take(3).ToList();
-        return triple.Count == 3 ? triple : null;
+        Solution? First(string algorithm) => solutions.FirstOrDefault(s => s.Algorithm == algorithm);
+        if (First("rsgd") is { } rsgd && First("adv") is { } adv) return (rsgd, adv);
+        var firsts = spec.Algorithms.Select(a => First(a.Name)).OfType<Solution>().ToList();
+        if (firsts.Count >= 2) return (firsts[0], firsts[1]);
+        return solutions.Count >= 2 ? (solutions[0], solutions[1]) : null;
     }
 
     /// <summary>
@@ -180,24 +175,6 @@ public static class ProbePlanner
         return Architecture.Parse($"{arch}:{string.Join(",", sizes)}").ToString();
     }
 
-    private static JsonObject PathSettings(string architecture, string kind, string a, string b, string type, ProbeSpec p, bool binary)
-    {
-        var o = new JsonObject
-        {
-            ["architecture"] = architecture, ["kind"] = kind, ["a"] = a, ["b"] = b, ["pair_type"] = type,
-            ["points"] = p.PathPoints, ["eval_train_subset"] = p.EvalTrainSubset, ["eval_test_subset"] = p.EvalTestSubset,
-            ["bn_recompute"] = p.BatchNormRecompute,
-        };
-        // Only the kinds between normalized endpoints normalize (A here, the midpoint of an optimized path).
-        if (PathKinds.Normalized(PathKinds.Parse(kind))) o["normalization"] = Normalization(p.Normalization);
-        if (binary)
-        {
-            o["orders"] = p.HammingOrders;
-            o["seed"] = p.Seed;
-        }
-        return o;
-    }
-
     /// <summary>
     /// The target norms as stage settings: <c>hidden_norm</c>, <c>output_norm</c> (a number, or the default rule's name)
     /// and <c>bn_affine_norm</c>; read back by <c>StageSettings.Normalization</c>.
@@ -207,15 +184,6 @@ public static class ProbePlanner
         ["hidden_norm"] = n.HiddenNorm is { } h ? JsonValue.Create(h) : JsonValue.Create(SpecDefaults.HiddenNormRule),
         ["output_norm"] = n.OutputNorm is { } o ? JsonValue.Create(o) : JsonValue.Create(SpecDefaults.OutputNormRule),
         ["bn_affine_norm"] = n.BatchNormAffineNorm,
-    };
-
-    /// <summary>Outputs of the last layer, from the sizes alone (no module is built while planning).</summary>
-    private static int Outputs(Architecture arch) => arch.Kind switch
-    {
-        NetworkKind.LeNet => arch.Sizes[3],
-        NetworkKind.Vgg16Bn => arch.Sizes[1],
-        NetworkKind.BinaryPerceptron or NetworkKind.CommitteeMachine => 1,
-        _ => arch.Sizes[^1],
     };
 
     private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());

@@ -47,8 +47,8 @@ public static class StageKinds
         [Align] = 1,
         [LocalEnergy] = 1,
         [Path] = 1,
-        [OptimizedPath] = 1,
-        [Plane] = 1,
+        [OptimizedPath] = 2, // 2: the midpoint trains with the SGD-type solutions' settings, checked often, never worse than M₀; binary nets average several midpoints (issue 14)
+        [Plane] = 2, // 2: the paper's triple: A, B unaligned, B aligned to A (issue 14)
         [Distances] = 1,
         [Plot] = 1,
         [Findings] = 3, // 2: F7 reports the optimized midpoints' train error; 3: converged evidence only, five verdicts, comparisons with margins (issue 15)

@@ -11,18 +11,18 @@ namespace Reproduce.Harness.Specs;
 /// <param name="BatchNormRecompute">Batch-norm nets: recompute the running statistics on the probes' train samples at each evaluated point.</param>
 /// <param name="Seed">Seed of the probes' random draws (noise, Hamming orders).</param>
 /// <param name="HammingOrders">Random flip orders averaged per Hamming path.</param>
-/// <param name="MidpointLearningRate">Optimized paths: initial learning rate of the midpoint's SGD (cosine-annealed, Nesterov 0.9).</param>
-/// <param name="MidpointEpochs">Optimized paths: epoch cap of the midpoint's training.</param>
-/// <param name="MidpointBatchSize">Optimized paths: minibatch size of the midpoint's training.</param>
-/// <param name="MidpointMaxTrainError">Optimized paths: the midpoint's training stops at this train error.</param>
+/// <param name="MidpointEpochs">Optimized paths: epoch cap of the midpoint's training (with the SGD-type solutions' own settings).</param>
+/// <param name="MidpointMaxTrainError">Optimized paths: the midpoint's training stops at this train error; null: the SGD-type solutions' threshold.</param>
+/// <param name="MidpointChecksPerEpoch">Optimized paths: exact train-error checks per epoch of the midpoint's training.</param>
+/// <param name="Midpoints">Optimized paths of binary nets: independent midpoints averaged per pair (continuous nets: one).</param>
 /// <param name="PlaneResolution">2-D sections: evenly spaced grid values per axis (the three networks' coordinates are added).</param>
 /// <param name="PlaneMargin">2-D sections: the grid extends this fraction of the points' range beyond them on each side.</param>
 /// <param name="EvalTestSubset">Test samples used by probes (0 = all): the first that many of the test set.</param>
 /// <param name="PairsPerType">Pairs probed per pair type (0 = every pair): the first that many in solution order.</param>
 public sealed record ProbeSpec(IReadOnlyList<double> Sigmas, IReadOnlyList<double> FlipFractions, int Draws, int PathPoints,
     int EvalTrainSubset, bool BatchNormRecompute = true, int Seed = 0, int HammingOrders = SpecDefaults.HammingOrders,
-    double MidpointLearningRate = SpecDefaults.MidpointLearningRate, int MidpointEpochs = SpecDefaults.MidpointEpochs,
-    int MidpointBatchSize = SpecDefaults.BatchSize, double MidpointMaxTrainError = SpecDefaults.MaxTrainError,
+    int MidpointEpochs = SpecDefaults.MidpointEpochs, double? MidpointMaxTrainError = null,
+    int MidpointChecksPerEpoch = SpecDefaults.MidpointChecksPerEpoch, int Midpoints = SpecDefaults.Midpoints,
     int PlaneResolution = SpecDefaults.PlaneResolution, double PlaneMargin = SpecDefaults.PlaneMargin, int EvalTestSubset = 0,
     int PairsPerType = 0)
 {

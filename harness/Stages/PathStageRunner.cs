@@ -18,18 +18,18 @@ public sealed class PathStageRunner : IStageRunner
     /// <inheritdoc />
     public Task<StageOutcome> RunAsync(StageRunContext context)
     {
-        var s = context.Stage.Settings;
+        var s = PathStageSettings.FromJson(context.Stage.Settings);
         var arch = ProbeInputs.Architecture(context);
-        var kind = PathKinds.Parse((string)s["kind"]!);
+        var kind = s.PathKind;
         using var data = ProbeInputs.Data(context);
         using var scope = NewDisposeScope();
         var (a, b) = ProbeInputs.Endpoints(context, kind, arch);
         using var evaluator = ProbeInputs.Evaluator(context, arch, data);
-        var curve = PathProbe.Evaluate(evaluator, kind, Layouts.For(arch), a, b, PathCurve.Uniform((int)s["points"]!),
-            (int?)s["orders"] ?? 1, (int?)s["seed"] ?? 0, ProbeInputs.Progress(context, PathKinds.Name(kind)));
+        var curve = PathProbe.Evaluate(evaluator, kind, Layouts.For(arch), a, b, PathCurve.Uniform(s.Points), s.Orders ?? 1, s.Seed ?? 0,
+            ProbeInputs.Progress(context, s.Kind));
         ProbeInputs.WritePathCsv(context, curve);
-        var result = Summary(s, curve, evaluator);
-        if (s["orders"] is not null) result["orders"] = (int)s["orders"]!;
+        var result = Summary(context.Stage.Settings, curve, evaluator);
+        if (s.Orders is { } orders) result["orders"] = orders;
         context.Log.Information("{Stage}: barrier {Barrier:P2} ({Above:P2} above the line)", context.Stage.Id, curve.Barrier, curve.BarrierAboveLine);
         return Task.FromResult(new StageOutcome(["path.csv"], result));
     }

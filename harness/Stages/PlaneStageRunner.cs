@@ -6,10 +6,11 @@ using static TorchSharp.torch;
 namespace Reproduce.Harness.Stages;
 
 /// <summary>
-/// The plane stage (METHOD.md §4, paper Fig. 4): train and test error on a grid of the plane through three solutions
-/// (a, b, c), with b and c aligned to a: in <c>raw</c> space a and the raw-aligned b, c; in <c>normalized</c> space
-/// normalized a and the normalized-aligned b, c. Writes <c>plane.json</c>.
-/// Inputs: data, train a, b, c, canonicalize a, b, c, align (a, b), align (a, c).
+/// The plane stage (METHOD.md §4, paper Fig. 4 / Fig. 8): train and test error on a grid of the plane through solution A,
+/// solution B unaligned and B aligned to A — the paper's RSGD solution, ADV solution and ADV aligned to RSGD, so that one
+/// picture shows what alignment does. In <c>raw</c> space raw A, raw B and B raw-aligned (binary nets: their latent weights,
+/// each grid point evaluated through sign); in <c>normalized</c> space A and B normalized and B normalized-aligned.
+/// Writes <c>plane.json</c>. Inputs: data, train A, train B, canonicalize A, canonicalize B, align (A, B).
 /// </summary>
 public sealed class PlaneStageRunner : IStageRunner
 {
@@ -19,28 +20,28 @@ public sealed class PlaneStageRunner : IStageRunner
     /// <inheritdoc />
     public Task<StageOutcome> RunAsync(StageRunContext context)
     {
-        var s = context.Stage.Settings;
+        var s = PlaneStageSettings.FromJson(context.Stage.Settings);
         var arch = ProbeInputs.Architecture(context);
-        var space = (string)s["space"]!;
-        var names = ((JsonArray)s["solutions"]!).Select(n => (string)n!).ToList();
         using var data = ProbeInputs.Data(context);
         using var scope = NewDisposeScope();
-        var normalized = space == "normalized";
-        var w1 = normalized
-            ? ProbeInputs.Network(context, ProbeInputs.Input(context, 4, Planning.StageKinds.Canonicalize), "normalized.safetensors", arch)
-            : ProbeInputs.Network(context, ProbeInputs.Input(context, 1, Planning.StageKinds.Train), "network.safetensors", arch);
-        var file = normalized ? "b_aligned_normalized.safetensors" : "b_aligned_raw.safetensors";
-        var w2 = ProbeInputs.Network(context, ProbeInputs.Input(context, 7, Planning.StageKinds.Align), file, arch);
-        var w3 = ProbeInputs.Network(context, ProbeInputs.Input(context, 8, Planning.StageKinds.Align), file, arch);
+        var normalized = s.Space == "normalized";
+        Dictionary<string, Tensor> Solution(int train, int canonicalize) => normalized
+            ? ProbeInputs.Network(context, ProbeInputs.Input(context, canonicalize, Planning.StageKinds.Canonicalize), "normalized.safetensors", arch)
+            : ProbeInputs.Network(context, ProbeInputs.Input(context, train, Planning.StageKinds.Train), "network.safetensors", arch);
+        var w1 = Solution(1, 3);
+        var w2 = Solution(2, 4);
+        var w3 = ProbeInputs.Network(context, ProbeInputs.Input(context, 5, Planning.StageKinds.Align),
+            normalized ? "b_aligned_normalized.safetensors" : "b_aligned_raw.safetensors", arch);
         using var evaluator = ProbeInputs.Evaluator(context, arch, data);
-        var plane = PlaneGrid.Evaluate(evaluator, Layouts.For(arch), w1, w2, w3, (int)s["resolution"]!, (double)s["margin"]!,
-            ProbeInputs.Progress(context, $"plane ({space})"));
+        var plane = PlaneGrid.Evaluate(evaluator, Layouts.For(arch), w1, w2, w3, s.Resolution, s.Margin, ProbeInputs.Progress(context, $"plane ({s.Space})"));
+        var names = s.Points;
         var points = new JsonObject();
         for (var k = 0; k < 3; k++) points[names[k]] = ProbeInputs.Numbers([plane.Points[k].X, plane.Points[k].Y]);
+        var solutions = StageJson.Array(names);
         ProbeInputs.WriteJson(context, "plane.json", new JsonObject
         {
-            ["space"] = space,
-            ["solutions"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+            ["space"] = s.Space,
+            ["solutions"] = solutions.DeepClone(),
             ["x"] = ProbeInputs.Numbers(plane.X),
             ["y"] = ProbeInputs.Numbers(plane.Y),
             ["train_error"] = new JsonArray(plane.TrainError.Select(r => (JsonNode?)ProbeInputs.Numbers(r)).ToArray()),
@@ -51,8 +52,8 @@ public sealed class PlaneStageRunner : IStageRunner
         });
         var result = new JsonObject
         {
-            ["space"] = space,
-            ["solutions"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
+            ["space"] = s.Space,
+            ["solutions"] = solutions,
             ["grid"] = new JsonArray(plane.X.Count, plane.Y.Count),
             ["max_train_error"] = plane.TrainError.SelectMany(r => r).Max(),
             ["eval_train_samples"] = evaluator.Train.Count,

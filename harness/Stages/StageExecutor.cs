@@ -28,6 +28,7 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
     private readonly int jobs = Math.Max(1, jobs);
     private readonly int threads = threads ?? ThreadCount.PerJob(jobs);
     private int threadsSet;
+    private int productsLogged;
 
     /// <summary>The graph this executor runs.</summary>
     public StageGraph Graph { get; } = graph;
@@ -137,6 +138,9 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
                 throw new StageFailedException($"{stage.Id}: {e.Message}", e);
             }
             var finished = DateTimeOffset.Now;
+            if (Core.Numerics.MatrixProducts.Chosen is { } products && Interlocked.Exchange(ref productsLogged, 1) == 0)
+                log.Information("Linear layers' matrix products run through {Route} ({Reason}; OpenBLAS core {Core})",
+                    products.RouteName, products.Reason, products.OpenBlasCore ?? "none");
             var manifest = cache.Commit(stage, outcome.Outputs, outcome.Result, Provenance.Of(started, finished));
             log.Information("{Stage}: done in {Seconds:F1} s", stage.Id, (finished - started).TotalSeconds);
             return manifest;

@@ -37,7 +37,7 @@ public sealed class EndToEndTests : IDisposable
         probes:
           local_energy: {"{"}sigmas: [0, 0.2], draws: 1{"}"}
           paths: {"{"}points: 3{"}"}
-          optimized_path: {"{"}epochs: 2, batch_size: 50{"}"}
+          optimized_path: {"{"}epochs: 2{"}"}
         """);
 
     private int[] Run()
@@ -55,9 +55,9 @@ public sealed class EndToEndTests : IDisposable
     public void RunCachesEverythingAndRerunsOnlyWhatChanged()
     {
         // 1 data, 2 train, the probes of 2 solutions (2 canonicalize, 2 local-energy, 1 align, 3 path, 3 optimized-path,
-        // 1 distances), and 5 plots and the findings that read them.
-        Assert.Equal([20, 20], Run());
-        Assert.Equal([0, 20], Run());
+        // 2 plane (raw, normalized: sgd-s1, sgd-s2 and sgd-s2 aligned), 1 distances), and 6 plots and the findings that read them.
+        Assert.Equal([23, 23], Run());
+        Assert.Equal([0, 23], Run());
 
         var ws = Workspace.Open(new WorkspaceOptions(root, null, null));
         var train = ws.Graph.Stages.Where(s => s.Kind == "train").Select(s => ws.Cache.ReadManifest(s)).ToList();
@@ -68,9 +68,9 @@ public sealed class EndToEndTests : IDisposable
             Assert.True(File.Exists(Path.Combine(ws.Cache.Folder("train", m.Key), "network.safetensors")));
         });
 
-        // Seed 2 → 3: its train, canonicalize and local-energy, the pair's align, 3 paths, 3 optimized paths, the distances,
-        // and the 5 plots and the findings downstream of them (the data and seed 1's stages stay cached).
+        // Seed 2 → 3: its train, canonicalize and local-energy, the pair's align, 3 paths, 3 optimized paths, 2 planes, the
+        // distances, and the 6 plots and the findings downstream of them (the data and seed 1's stages stay cached).
         WriteSpec("[1, 3]");
-        Assert.Equal([16, 20], Run());
+        Assert.Equal([19, 23], Run());
     }
 }

@@ -28,6 +28,15 @@ public sealed class WorkerExecutor : IExecutor
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(2);
 
+    /// <summary>The matrix-product route of this process, chosen once, logged, and given to every worker.</summary>
+    private static readonly Lazy<string> ProductRoute = new(() =>
+    {
+        var c = Core.Numerics.MatrixProducts.Current;
+        Log.Information("Linear layers' matrix products run through {Route} in every worker ({Reason}; OpenBLAS core {Core})",
+            c.RouteName, c.Reason, c.OpenBlasCore ?? "none");
+        return c.RouteName;
+    });
+
     private readonly Workspace workspace;
     private readonly StageCommand cli;
     private readonly IProgressSink progress;
@@ -96,6 +105,9 @@ public sealed class WorkerExecutor : IExecutor
             // The run's data folder, which may not be the default (WorkspaceOptions.DataDirectory): the data stages' keys
             // depend on it (a folder marked synthetic), so a worker planning with another folder would find no such stage.
             [DataCache.EnvironmentVariable] = workspace.DataDirectory,
+            // Every worker takes the route this process chose: a measurement in each worker (REPRODUCE_MATMUL=auto) could
+            // choose differently on a busy machine, and the route changes the bits (Core.Numerics.MatrixProducts).
+            [Core.Numerics.MatrixProducts.Variable] = ProductRoute.Value,
         };
         return new WorkerPool(() =>
         {

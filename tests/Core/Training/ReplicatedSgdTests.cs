@@ -24,6 +24,10 @@ public class ReplicatedSgdTests
         var g = run.History.Select(e => e.Gamma!.Value).ToList();
         Assert.All(g.Zip(g.Skip(1)), p => Assert.True(p.Second > p.First, "γ must grow every epoch"));
         Assert.Equal(run.InitialGamma * 1e4, run.GammaAt(20), 1e-9 * run.InitialGamma * 1e4);
+        // The last epoch couples at γ₀·γ_max (METHOD.md §6), the first at more than γ₀.
+        Assert.Equal(20, g.Count);
+        Assert.Equal(run.InitialGamma * 1e4, g[^1], 1e-9 * run.InitialGamma * 1e4);
+        Assert.True(g[0] > run.InitialGamma);
         // Contraction: the last 5 epochs only shrink the distance, which ends far below where it started and where it peaked.
         Assert.All(d.Skip(15).Zip(d.Skip(16)), p => Assert.True(p.Second < p.First, $"distance grew from {p.First} to {p.Second}"));
         Assert.True(d[^1] < 0.1 * start, $"final distance {d[^1]} is not below a tenth of the initial {start}");
@@ -81,5 +85,31 @@ public class ReplicatedSgdTests
         using var noGrad = no_grad();
         using var data = ToyTask.Data();
         return DataLoss.Of(m.call(data.Inputs), data.Labels).item<float>();
+    }
+
+    /// <summary>
+    /// A batch-norm center is evaluated with the running statistics of its own weights (recomputed on the train set,
+    /// METHOD.md §6), not with the replicas' mean statistics: after training, its buffers equal a recomputation on a copy of
+    /// its weights bit for bit, and differ from the replicas' mean.
+    /// </summary>
+    [Fact]
+    public void ABatchNormCenterHasTheStatisticsOfItsOwnWeights()
+    {
+        using var scope = NewDisposeScope();
+        using var data = Reproduce.Tests.Safety.ProbeNets.Images(64, 10);
+        var arch = Reproduce.Core.Models.Architecture.Parse("vgg16bn:64");
+        using var run = new ReplicatedSgd(g => arch.Create(g), data, new TrainOptions(OptimizerOptions.Sgd(0.05, 0.9, true), 16, 2, -1, 3),
+            new ReplicaOptions(3, 10));
+        run.Run();
+        using var copy = arch.Create();
+        using (no_grad())
+            foreach (var (name, t) in copy.state_dict()) t.copy_(run.Solution.state_dict()[name]);
+        Reproduce.Core.Models.BatchNormStatistics.Recompute(copy, data, Reproduce.Core.Probes.Evaluator.DefaultBatch);
+        var center = run.Solution.state_dict();
+        var stats = copy.state_dict().Where(kv => kv.Key.EndsWith("running_mean") || kv.Key.EndsWith("running_var")).ToList();
+        Assert.NotEmpty(stats);
+        foreach (var (name, t) in stats) Assert.True(t.eq(center[name]).all().item<bool>(), $"{name} differs from its recomputation");
+        var replicas = run.Replicas.Select(r => r.state_dict()).ToList();
+        Assert.Contains(stats, kv => !stack(replicas.Select(d => d[kv.Key]).ToArray()).mean([0L]).eq(center[kv.Key]).all().item<bool>());
     }
 }

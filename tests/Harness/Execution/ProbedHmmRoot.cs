@@ -24,7 +24,7 @@ public sealed class ProbedHmmRoot : IDisposable
         probes:
           local_energy: {sigmas: [0, 0.2], draws: 1}
           paths: {points: 3}
-          optimized_path: {epochs: 2, batch_size: 50}
+          optimized_path: {epochs: 2}
         """;
 
     /// <summary>The root folder.</summary>

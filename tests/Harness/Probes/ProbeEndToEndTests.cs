@@ -37,7 +37,7 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
           eval_test_subset: 200
           local_energy: {sigmas: [0, 0.1, 0.3], draws: 2}
           paths: {points: 5}
-          optimized_path: {epochs: 10, lr: 0.02, batch_size: 20, max_train_error: 0}
+          optimized_path: {epochs: 10, max_train_error: 0}
           plane: {resolution: 4, margin: 0.2}
         """;
 
@@ -106,6 +106,8 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("0.5,", lines[5]);
             Assert.True((double)r["d_am"]! > 0 && (double)r["d_mb"]! > 0);
             Assert.NotNull(r["midpoint_train_error"]);
+            Assert.NotNull(r["midpoint_converged"]);
+            Assert.True((double)r["midpoint_train_error"]! <= (double)r["midpoint_start_train_error"]!);
             Assert.True(File.Exists(Path.Combine(Folder(s), "midpoint.safetensors")));
         }
 
@@ -116,7 +118,7 @@ public sealed class ProbeEndToEndTests(ITestOutputHelper output) : IDisposable
             var y = p["y"]!.AsArray().Count;
             Assert.Equal(y, p["train_error"]!.AsArray().Count);
             Assert.All(p["test_error"]!.AsArray(), row => Assert.Equal(x, row!.AsArray().Count));
-            Assert.Equal(["sgd-s1", "sgd-s2", "sgd-s3"], p["points"]!.AsObject().Select(kv => kv.Key));
+            Assert.Equal(["sgd-s1", "sgd-s2", "sgd-s2 aligned"], p["points"]!.AsObject().Select(kv => kv.Key));
             Assert.Equal([0.0, 0.0], p["points"]!["sgd-s1"]!.AsArray().Select(v => (double)v!));
         }
 

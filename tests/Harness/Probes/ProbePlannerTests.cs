@@ -21,7 +21,7 @@ public sealed class ProbePlannerTests
 
     /// <summary>
     /// 2 algorithms × 2 seeds: 4 canonicalize and 4 local-energy (one per solution), 6 align (pairs), 18 path and 18
-    /// optimized-path (pairs × 3 kinds), 2 plane (the first three solutions, raw and normalized), 1 distances.
+    /// optimized-path (pairs × 3 kinds), 2 plane (sgd-s1, rsgd-s1 and rsgd-s1 aligned, raw and normalized), 1 distances.
     /// </summary>
     [Fact]
     public void PlansTheExpectedProbeCountsForTwoAlgorithmsAndTwoSeeds()
@@ -52,20 +52,97 @@ public sealed class ProbePlannerTests
         Assert.Equal(Enumerable.Repeat("align", 6), graph[graph.Stages.Single(s => s.Kind == "distances").Key].Inputs.Select(k => graph[k].Kind));
     }
 
-    /// <summary>With two algorithms the plane goes through the first three solutions; with three, through each algorithm's first.</summary>
+    /// <summary>
+    /// The plane is the paper's Fig. 4 triple: the first RSGD solution, the first ADV solution unaligned, and that ADV solution
+    /// aligned to the RSGD one, raw and normalized; it reads both trainings, both canonicalizations and their alignment.
+    /// Without RSGD and ADV, the first solutions of the first two algorithms take their places.
+    /// </summary>
     [Fact]
-    public void PlaneTripleIsFirstOfEachAlgorithmWithThreeAlgorithms()
+    public void ThePlanePassesThroughRsgdAdvAndAdvAlignedToRsgd()
     {
-        var two = Planner.Plan([TwoByTwo()]).Stages.First(s => s.Kind == "plane");
-        Assert.Equal("[\"sgd-s1\",\"sgd-s2\",\"rsgd-s1\"]", two.Settings["solutions"]!.ToJsonString());
         var spec = TwoByTwo();
         var three = spec with { Algorithms = [.. spec.Algorithms, spec.Algorithms[0] with { Name = "adv" }] };
         var graph = Planner.Plan([three]);
         var planes = graph.Stages.Where(s => s.Kind == "plane").ToList();
         Assert.Equal(["raw", "normalized"], planes.Select(s => (string)s.Settings["space"]!));
-        Assert.Equal("[\"sgd-s1\",\"rsgd-s1\",\"adv-s1\"]", planes[0].Settings["solutions"]!.ToJsonString());
-        Assert.Equal(["data", "train", "train", "train", "canonicalize", "canonicalize", "canonicalize", "align", "align"],
-            planes[0].Inputs.Select(k => graph[k].Kind));
+        Assert.All(planes, p => Assert.Equal("[\"rsgd-s1\",\"adv-s1\",\"adv-s1 aligned\"]", p.Settings["solutions"]!.ToJsonString()));
+        Assert.All(planes, p => Assert.Equal(["data", "train", "train", "canonicalize", "canonicalize", "align"], p.Inputs.Select(k => graph[k].Kind)));
+        var inputs = planes[0].Inputs.Select(k => graph[k].Id).ToList();
+        Assert.Equal(["train/x/rsgd/seed1", "train/x/adv/seed1"], inputs.Skip(1).Take(2));
+        Assert.Equal("align/x/rsgd-s1_adv-s1", inputs[5]);
+        Assert.Equal("plane/x/raw/rsgd-s1_adv-s1", planes[0].Id);
+
+        var two = Planner.Plan([TwoByTwo()]).Stages.First(s => s.Kind == "plane");
+        Assert.Equal("[\"sgd-s1\",\"rsgd-s1\",\"rsgd-s1 aligned\"]", two.Settings["solutions"]!.ToJsonString());
+    }
+
+    /// <summary>
+    /// One-output nets (the HMM perceptron and committee machine, the parity MLPs) plan optimized paths like every net,
+    /// one per pair and Hamming kind; their midpoints train as the experiment's sgd solutions do (here the binary default:
+    /// SGD without momentum at a constant rate), with latent clipping and several midpoints per path.
+    /// </summary>
+    [Fact]
+    public void OneOutputNetsPlanOptimizedPathsTrainedLikeTheirSgdSolutions()
+    {
+        var spec = Some.Spec("""
+            experiment: p
+            data:
+              dataset: hmm
+              hmm: {n: 100, d: 20, p: 60, test_size: 100}
+            network:
+              arch: perceptron
+            seeds: [1, 2]
+            algorithms:
+              rsgd: {}
+              sgd: {lr: 0.5, batch_size: 10}
+              adv: {}
+            """);
+        var graph = Planner.Plan([spec]);
+        var optimized = graph.Stages.Where(s => s.Kind == "optimized-path").ToList();
+        Assert.Equal(graph.Stages.Count(s => s.Kind == "path"), optimized.Count);
+        Assert.NotEmpty(optimized);
+        var m = OptimizedPathStageSettings.FromJson(optimized[0].Settings).Midpoint;
+        Assert.Equal(new OptimizerSettings("sgd", 0.5, "constant", 0, false, SpecDefaults.AdamBeta1, SpecDefaults.AdamBeta2, null), m.Optimizer);
+        Assert.Equal(10, m.BatchSize);
+        Assert.True(m.ClipLatent);
+        Assert.Equal(SpecDefaults.Midpoints, m.Midpoints);
+        Assert.Equal(spec.Algorithms[1].MaxTrainError, m.MaxTrainError); // the sgd solutions' threshold
+    }
+
+    /// <summary>
+    /// A binary net whose SGD-type solutions train with Adam and step decay (the binary conv net, App. B) trains its
+    /// midpoints the same way; a continuous net's midpoint is one, with Nesterov SGD on a cosine schedule; an experiment
+    /// without sgd solutions has no SGD-type settings and plans no optimized paths.
+    /// </summary>
+    [Fact]
+    public void MidpointsTrainWithTheSgdSolutionsOptimizerAndNoSgdMeansNoOptimizedPaths()
+    {
+        var binary = Some.Spec("""
+            experiment: b
+            data: {dataset: mnist-parity, train_subset: 100}
+            network: {arch: binary-mlp, hidden: [11, 11]}
+            seeds: [1, 2]
+            algorithms:
+              sgd: {optimizer: adam, lr: 0.002, schedule: step, lr_decay_factor: 0.5, lr_decay_every: 7}
+            """);
+        var m = OptimizedPathStageSettings.FromJson(Planner.Plan([binary]).Stages.First(s => s.Kind == "optimized-path").Settings).Midpoint;
+        Assert.Equal("adam", m.Optimizer.Optimizer);
+        Assert.Equal(0.002, m.Optimizer.LearningRate);
+        Assert.Equal("step", m.Optimizer.Schedule);
+        Assert.Equal(new Reproduce.Core.Training.StepDecay(0.5, 7, 7), m.Optimizer.Decay);
+        Assert.True(m.ClipLatent);
+
+        var continuous = OptimizedPathStageSettings.FromJson(Planner.Plan([TwoByTwo()]).Stages.First(s => s.Kind == "optimized-path").Settings).Midpoint;
+        Assert.Equal(("sgd", 0.9, true, "cosine"), (continuous.Optimizer.Optimizer, continuous.Optimizer.Momentum, continuous.Optimizer.Nesterov,
+            continuous.Optimizer.Schedule));
+        Assert.False(continuous.ClipLatent);
+        Assert.Equal(1, continuous.Midpoints);
+
+        var spec = TwoByTwo();
+        var noSgd = spec with { Algorithms = [spec.Algorithms[1], spec.Algorithms[0] with { Name = "adv" }] };
+        var graph = Planner.Plan([noSgd]);
+        Assert.Contains(graph.Stages, s => s.Kind == "path");
+        Assert.DoesNotContain(graph.Stages, s => s.Kind == "optimized-path");
     }
 
     /// <summary>The probe settings of the spec are in the stages' settings: changing σ reruns the local energies only.</summary>
@@ -109,7 +186,7 @@ public sealed class ProbePlannerTests
         Assert.Equal(NormalizationSettings.Default, StageSettings.Normalization(before.First(s => s.Kind == "canonicalize").Settings));
     }
 
-    /// <summary>Fewer than three solutions: no plane; one solution: no pair stages at all.</summary>
+    /// <summary>One solution: no plane and no pair stages at all; one algorithm with two seeds: a plane through both.</summary>
     [Fact]
     public void SmallExperimentsPlanNoPlaneOrPairs()
     {
@@ -118,12 +195,14 @@ public sealed class ProbePlannerTests
         Assert.False(counts.ContainsKey("plane"));
         Assert.False(counts.ContainsKey("distances"));
         Assert.Equal(1, counts["local-energy"]);
-        Assert.False(Counts(Planner.Plan([Some.Spec("two", [1, 2])])).ContainsKey("plane"));
+        var two = Planner.Plan([Some.Spec("two", [1, 2])]).Stages.Where(s => s.Kind == "plane").ToList();
+        Assert.Equal(2, two.Count);
+        Assert.Equal("[\"sgd-s1\",\"sgd-s2\",\"sgd-s2 aligned\"]", two[0].Settings["solutions"]!.ToJsonString());
     }
 
     /// <summary>
-    /// probes.pairs_per_type = 1 keeps the first pair of each pair type (3 types for 2 algorithms), and the plane's triple is
-    /// aligned even when its second pair is not among those kept.
+    /// probes.pairs_per_type = 1 keeps the first pair of each pair type (3 types for 2 algorithms); the plane's pair is
+    /// among them here, so no extra alignment is planned.
     /// </summary>
     [Fact]
     public void PairsPerTypeKeepsTheFirstPairsOfEachTypeAndTheTriplesAlignments()
@@ -132,7 +211,7 @@ public sealed class ProbePlannerTests
         var graph = Planner.Plan([spec with { Probes = spec.Probes with { PairsPerType = 1 } }]);
         var paths = graph.Stages.Where(s => s.Kind == "path").Select(s => s.Id.Split('/')[^1]).Distinct().ToList();
         Assert.Equal(["sgd-s1_sgd-s2", "sgd-s1_rsgd-s1", "rsgd-s1_rsgd-s2"], paths);
-        // The triple (sgd-s1, sgd-s2, rsgd-s1) needs sgd-s1_sgd-s2 and sgd-s1_rsgd-s1: both kept, no extra alignment.
+        // The plane's pair (sgd-s1, rsgd-s1) is kept: no extra alignment.
         Assert.Equal(["sgd-s1_sgd-s2", "sgd-s1_rsgd-s1", "rsgd-s1_rsgd-s2"], graph.Stages.Where(s => s.Kind == "align").Select(s => s.Id.Split('/')[^1]));
         Assert.Equal(3 * 3, graph.Stages.Count(s => s.Kind == "optimized-path"));
 
@@ -140,7 +219,7 @@ public sealed class ProbePlannerTests
         Assert.Equal(4, two.Stages.Count(s => s.Kind == "align")); // sgd-sgd 1 (of 1), sgd-rsgd 2 (of 4), rsgd-rsgd 1 (of 1)
     }
 
-    /// <summary>With three algorithms and one pair per type, the plane's triple needs adv-s1 aligned to sgd-s1: planned although it is a kept pair anyway; the plane names two align stages that exist.</summary>
+    /// <summary>With three algorithms and one pair per type, the plane needs adv-s1 aligned to rsgd-s1: it is planned, and the plane names an align stage that exists.</summary>
     [Fact]
     public void PairsPerTypePlaneInputsAreAlwaysPlanned()
     {

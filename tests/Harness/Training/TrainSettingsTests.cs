@@ -68,8 +68,13 @@ public class TrainSettingsTests
         Assert.Equal((0.0, false), (adv.Momentum, adv.Nesterov));
         Assert.Equal(new AdversarialSpec(0.1, 0.1, 100, 0.01), adv.Adversarial);
         var binary = Spec("{dataset: hmm}", "{arch: committee}", "{sgd: {}, adv: {}}");
-        Assert.Equal(("adam", 0.001, "constant"), (binary.Algorithms[0].Optimizer, binary.Algorithms[0].LearningRate, binary.Algorithms[0].Schedule));
+        // Binary nets (App. B): SGD without momentum at a constant rate; ADV pre-trains the same way at its own rate.
+        Assert.Equal(("sgd", 1.0, "constant", 0.0, false), (binary.Algorithms[0].Optimizer, binary.Algorithms[0].LearningRate,
+            binary.Algorithms[0].Schedule, binary.Algorithms[0].Momentum, binary.Algorithms[0].Nesterov));
         Assert.Equal(0, binary.Algorithms[1].Adversarial!.Zeta); // binary nets: random labels only
+        Assert.Equal(1.0, binary.Algorithms[1].Adversarial!.PretrainLearningRate);
+        var adam = Spec("{dataset: hmm}", "{arch: committee}", "{sgd: {optimizer: adam, schedule: step, lr_decay_every: 4}}").Algorithms[0];
+        Assert.Equal(("adam", 0.001, new Reproduce.Core.Training.StepDecay(0.5, 4, 4)), (adam.Optimizer, adam.LearningRate, adam.Decay));
     }
 
     /// <summary>
