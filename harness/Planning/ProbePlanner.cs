@@ -84,7 +84,9 @@ public static class ProbePlanner
             }
         }
 
-        if (PlanePair(spec, solutions) is { } pair)
+        // The plane goes through A, B and B aligned to A; a net without hidden units has no permutation to align (the
+        // perceptron: B aligned is B), so its three points are collinear and it has no plane.
+        if (arch.Kind != NetworkKind.BinaryPerceptron && PlanePair(spec, solutions) is { } pair)
         {
             var (a, b) = pair;
             foreach (var space in new[] { "raw", "normalized" })

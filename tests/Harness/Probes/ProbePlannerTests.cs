@@ -100,6 +100,8 @@ public sealed class ProbePlannerTests
         var graph = Planner.Plan([spec]);
         var optimized = graph.Stages.Where(s => s.Kind == "optimized-path").ToList();
         Assert.Equal(graph.Stages.Count(s => s.Kind == "path"), optimized.Count);
+        // No hidden units, nothing to align: B aligned would be B, the three points of a plane collinear. No plane.
+        Assert.DoesNotContain(graph.Stages, s => s.Kind == "plane");
         Assert.NotEmpty(optimized);
         var m = OptimizedPathStageSettings.FromJson(optimized[0].Settings).Midpoint;
         Assert.Equal(new OptimizerSettings("sgd", 0.5, "constant", 0, false, SpecDefaults.AdamBeta1, SpecDefaults.AdamBeta2, null), m.Optimizer);
