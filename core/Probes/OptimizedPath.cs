@@ -25,7 +25,9 @@ public static class OptimizedPath
     /// <paramref name="orders"/> flip orders); the curve is the mean over midpoints (2·points − 1 points, M at t = 0.5).
     /// a and b are the endpoints as <see cref="PathProbe"/> takes them for <paramref name="kind"/> (neither is modified);
     /// <paramref name="rawA"/> and <paramref name="rawB"/> (B aligned to A) set the scale a geodesic midpoint trains at (when
-    /// absent: unit-norm incoming vectors); the trained geodesic midpoint is normalized to <paramref name="normalization"/>.
+    /// absent: unit-norm incoming vectors) and, for a hamming-aligned path, the latent weights a binary midpoint starts from
+    /// (when absent: the normalized endpoints' ±r/√fan_in); the trained midpoint of a normalized kind is normalized to
+    /// <paramref name="normalization"/>.
     /// </summary>
     public static OptimizedPathResult Evaluate(NetworkEvaluator evaluator, PathKind kind, UnitLayout layout, IReadOnlyDictionary<string, Tensor> a,
         IReadOnlyDictionary<string, Tensor> b, Dataset train, MidpointOptions options, int pointsPerSegment, int midpoints = 1, int orders = 1,
@@ -58,11 +60,17 @@ public static class OptimizedPath
         IReadOnlyDictionary<string, Tensor>? rawB, NormalizationSettings? normalization, Action<double> progress, CancellationToken cancel)
     {
         var geodesic = PathKinds.Normalized(kind) && !layout.Binary;
+        // A normalized binary path (hamming-aligned) has ±r/√fan_in endpoints: its midpoint starts from the Hamming midpoint
+        // of the raw endpoints instead (the same signs: normalization keeps them, and the same flips are drawn), so its
+        // latent weights are at the scale the binary optimizer was set for, not on the edge of the clipping box where no
+        // flip is reachable in a few steps; it is normalized back after training.
+        var binaryRaw = PathKinds.Normalized(kind) && layout.Binary && rawA is not null && rawB is not null;
+        var rescaled = geodesic || binaryRaw;
         Dictionary<string, Tensor> start;
         if (kind is PathKind.Hamming or PathKind.HammingAligned)
         {
             using var g = new Generator((ulong)options.Training.Seed);
-            using var path = new HammingPath(layout, a, b, g);
+            using var path = binaryRaw ? new HammingPath(layout, rawA!, rawB!, g) : new HammingPath(layout, a, b, g);
             start = path.Point(0.5);
         }
         else start = PathProbe.Point(kind, layout, a, b, 0.5);
@@ -93,7 +101,7 @@ public static class OptimizedPath
             if (!result.Diverged) break;
         }
         foreach (var t in start.Values) t.Dispose();
-        var state = geodesic ? UnitNormalization.Normalize(layout, best!.State, normalization) : best!.State;
+        var state = rescaled ? UnitNormalization.Normalize(layout, best!.State, normalization) : best!.State;
         if (!ReferenceEquals(state, best.State)) foreach (var t in best.State.Values) t.Dispose();
         return new OptimizedMidpoint(state, best.StartTrainError, best.TrainError, best.Converged, best.Steps, bestLr, 0, 0) { Diverged = best.Diverged };
     }

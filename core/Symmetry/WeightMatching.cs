@@ -59,6 +59,32 @@ public static class WeightMatching
     }
 
     /// <summary>
+    /// Applies an alignment found on other copies of the same units (e.g. the normalized networks' <paramref name="groups"/>)
+    /// to <paramref name="b"/> (not modified): each group's permutation, then its flips, in layout order, as
+    /// <see cref="Align"/> applied them. A binary net's latent weights aligned with the permutation its signs were matched by.
+    /// </summary>
+    public static Dictionary<string, Tensor> Apply(UnitLayout layout, IReadOnlyDictionary<string, Tensor> b, IReadOnlyList<GroupAlignment> groups)
+    {
+        if (groups.Count != layout.Groups.Count)
+            throw new ArgumentException($"{groups.Count} group alignments for {layout.Groups.Count} groups", nameof(groups));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var work = StateDicts.Clone(b);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var (group, g) = (layout.Groups[i], groups[i]);
+            if (g.Group != group.Name) throw new ArgumentException($"alignment {i} is for group '{g.Group}', the layout's is '{group.Name}'", nameof(groups));
+            var units = UnitTransform.Incoming(work, group).shape[0];
+            if (g.Permutation.Length != units)
+                throw new ArgumentException($"group '{g.Group}': a permutation of {g.Permutation.Length} units for {units}", nameof(groups));
+            UnitTransform.Permute(work, group, tensor(g.Permutation.Select(p => (long)p).ToArray(), ScalarType.Int64));
+            if (g.Flips is { } flips && flips.Any(f => f))
+                UnitTransform.FlipUnits(work, group, tensor(flips.Select(f => f ? -1.0 : 1.0).ToArray(), ScalarType.Float64));
+        }
+        return StateDicts.MoveOut(work);
+    }
+
+    /// <summary>
     /// C = Â·B̂ᵀ with rows scaled to unit norm. a, b: (n, f) → (n, n) float64; a zero row gives 0. The product runs in
     /// float64 when both inputs are float64, else in float32 (our nets: |error| ~ 1e-7, far below any gap the matching must resolve, and
     /// half the cost of float64 on the 512 × 4608 filters of VGG16).

@@ -42,12 +42,12 @@ public static class StageKinds
     private static readonly Dictionary<string, int> Versions = new()
     {
         [Data] = 1,
-        [Train] = 4, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently); 3: each algorithm draws from its own seed stream (TrainingSetup.AlgorithmSeed), binary MLP/conv logits ÷ √fan_in; 4: held Scalars, our Adam and BatchNorm2d (issue 13), RSGD's γ reaches γ₀·γ_max and a BN center gets its own statistics, ADV pre-trains with SGD (issue 14)
+        [Train] = 5, // 2: binary nets' sign activations clamp (TorchSharp's hardtanh leaked and trained differently); 3: each algorithm draws from its own seed stream (TrainingSetup.AlgorithmSeed), binary MLP/conv logits ÷ √fan_in; 4: held Scalars, our Adam and BatchNorm2d (issue 13), RSGD's γ reaches γ₀·γ_max and a BN center gets its own statistics, ADV pre-trains with SGD (issue 14); 5: the MLP's and LeNet's fully connected layers run through MatrixProducts.Linear, whose products round differently from nn.Linear's (issue 17)
         [Canonicalize] = 1,
         [Align] = 1,
         [LocalEnergy] = 1,
         [Path] = 1,
-        [OptimizedPath] = 2, // 2: the midpoint trains with the SGD-type solutions' settings, checked often, never worse than M₀; binary nets average several midpoints (issue 14)
+        [OptimizedPath] = 3, // 2: the midpoint trains with the SGD-type solutions' settings, checked often, never worse than M₀; binary nets average several midpoints (issue 14); 3: a hamming-aligned midpoint starts from the endpoints' latent weights, aligned as their signs were (issue 14)
         [Plane] = 2, // 2: the paper's triple: A, B unaligned, B aligned to A (issue 14)
         [Distances] = 1,
         [Plot] = 1,

@@ -31,8 +31,11 @@ public sealed class OptimizedPathStageRunner : IStageRunner
         using var data = ProbeInputs.Data(context);
         using var scope = NewDisposeScope();
         var (a, b) = ProbeInputs.Endpoints(context, kind, arch);
-        // A geodesic midpoint trains at the scale of the raw endpoints (raw A and raw B aligned to A): the same function.
-        var (rawA, rawB) = PathKinds.Normalized(kind) && !arch.IsBinary ? ProbeInputs.Endpoints(context, Core.Probes.PathKind.LinearAligned, arch) : (null, null);
+        // A geodesic midpoint trains at the scale of the raw endpoints (raw A and raw B aligned to A): the same function; a
+        // hamming-aligned one starts from their latent weights (the same signs as the normalized endpoints').
+        var (rawA, rawB) = !PathKinds.Normalized(kind) ? (null, null)
+            : arch.IsBinary ? ProbeInputs.LatentOfNormalizedAlignment(context, arch)
+            : ProbeInputs.Endpoints(context, Core.Probes.PathKind.LinearAligned, arch);
         using var evaluator = ProbeInputs.Evaluator(context, arch, data);
         var options = s.Midpoint.ToOptions();
         var result = OptimizedPath.Evaluate(evaluator, kind, layout, a, b, data.Value.Train, options, s.Path.Points, s.Midpoint.Midpoints,

@@ -70,6 +70,30 @@ public static class ProbeInputs
             : (a, Network(context, trainB, "network.safetensors", arch));
     }
 
+    /// <summary>
+    /// Raw A and raw B carried by the alignment of the normalized networks (the permutations and flips the align stage stored
+    /// in <c>alignment.json</c> as <c>permutations</c> and <c>sign_flips</c>): for a binary net, the latent weights of the
+    /// hamming-aligned endpoints, whose signs are those of A and of B aligned normalized. (Raw B aligned raw is matched on
+    /// latent weights and can take another permutation.)
+    /// </summary>
+    public static (Dictionary<string, Tensor> A, Dictionary<string, Tensor> B) LatentOfNormalizedAlignment(StageRunContext context, Architecture arch)
+    {
+        var (trainA, trainB, align) = (Input(context, 1, Planning.StageKinds.Train), Input(context, 2, Planning.StageKinds.Train),
+            Input(context, 3, Planning.StageKinds.Align));
+        var layout = Layouts.For(arch);
+        var file = Path.Combine(align.Folder, "alignment.json");
+        var json = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new StageFailedException($"{context.Stage.Id}: {file} is not a JSON object");
+        var permutations = json["permutations"] as JsonObject ?? throw new StageFailedException($"{context.Stage.Id}: {file} has no 'permutations'");
+        var flips = json["sign_flips"] as JsonObject;
+        var groups = layout.Groups.Select(g => new GroupAlignment(g.Name,
+            (permutations[g.Name] as JsonArray ?? throw new StageFailedException($"{context.Stage.Id}: {file} has no permutation for group '{g.Name}'"))
+                .Select(n => (int)n!).ToArray(),
+            (flips?[g.Name] as JsonArray)?.Select(n => (bool)n!).ToArray(), [])).ToList();
+        var b = Network(context, trainB, "network.safetensors", arch);
+        try { return (Network(context, trainA, "network.safetensors", arch), WeightMatching.Apply(layout, b, groups)); }
+        catch (ArgumentException e) { throw new StageFailedException($"{context.Stage.Id}: {file} does not fit {arch}: {e.Message}"); }
+    }
+
     /// <summary>Reports progress and honours cancellation.</summary>
     public static Action<double> Progress(StageRunContext context, string what) => p =>
     {

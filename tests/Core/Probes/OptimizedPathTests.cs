@@ -140,6 +140,50 @@ public sealed class OptimizedPathTests
     }
 
     /// <summary>
+    /// A hamming-aligned midpoint (endpoints normalized: ±r/√fan_in) given the endpoints' latent weights starts from their
+    /// Hamming midpoint — the same signs, so the same M₀ train error as the normalized midpoint — and trains from there; the
+    /// stored midpoint is normalized like the endpoints (every weight ±r/√fan_in). Started from the normalized weights
+    /// themselves (on the edge of the clipping box), the same training does not leave M₀ in as many steps.
+    /// </summary>
+    [Fact]
+    public void AnAlignedBinaryMidpointTrainsFromTheEndpointsLatentWeights()
+    {
+        using var scope = NewDisposeScope();
+        var arch = Architecture.Parse("binary-mlp:40,32,2");
+        var layout = Layouts.For(arch);
+        Dictionary<string, Tensor> Trained(int seed)
+        {
+            using var g = DefaultInitialization.GeneratorFor(seed, 0);
+            using var model = arch.Create(g);
+            using var run = new Sgd(model, SomeTasks.Hmm.Train,
+                new TrainOptions(OptimizerOptions.Adam(0.01, schedule: LearningRateSchedule.Constant), 20, 30, 0, seed, ClipLatentWeights: true));
+            run.Run();
+            return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+        }
+        var (a, b) = (Trained(1), Trained(2));
+        var (na, nb) = (UnitNormalization.Normalize(layout, a), UnitNormalization.Normalize(layout, b));
+        var alignment = WeightMatching.Align(layout, na, nb);
+        var latentB = WeightMatching.Apply(layout, b, alignment.Groups);
+        using var evaluator = new NetworkEvaluator(arch, SomeTasks.Hmm.Train, null);
+        var options = new MidpointOptions(new TrainOptions(OptimizerOptions.Adam(0.001, schedule: LearningRateSchedule.Constant), 20, 5, 0, 7,
+            ClipLatentWeights: true), 4);
+        var fromLatent = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.HammingAligned, layout, na, alignment.Aligned, SomeTasks.Hmm.Train,
+            options, 3, rawA: a, rawB: latentB).Midpoints);
+        var fromSigns = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.HammingAligned, layout, na, alignment.Aligned, SomeTasks.Hmm.Train,
+            options, 3).Midpoints);
+        Assert.Equal(fromSigns.StartTrainError, fromLatent.StartTrainError);
+        Assert.True(fromLatent.StartTrainError > 0, "the aligned midpoint of two different binary nets should need training");
+        Assert.True(fromLatent.TrainError < fromLatent.StartTrainError, $"from latent weights: {fromLatent.StartTrainError} -> {fromLatent.TrainError}");
+        Assert.True(fromLatent.TrainError < fromSigns.TrainError, $"latent start {fromLatent.TrainError}, sign start {fromSigns.TrainError}");
+        foreach (var name in layout.WeightTensors)
+        {
+            var w = fromLatent.State[name];
+            var magnitudes = w.abs();
+            Assert.True(magnitudes.eq(magnitudes.max()).all().item<bool>(), $"{name}: not normalized (one magnitude expected everywhere)");
+        }
+    }
+
+    /// <summary>
     /// A midpoint whose training diverges is retrained from M₀ at half the rate, up to <see cref="OptimizedPath.DivergenceRetries"/>
     /// times: at 1e30 every rate diverges and the result is M₀ itself, finite and not converged; at a rate that diverges at
     /// first, the result carries the lower rate that trained and a finite midpoint.

@@ -62,6 +62,33 @@ public sealed class WeightMatchingTests
         Check.SamePredictions(SomeNetworks.Outputs(arch, b, x), SomeNetworks.Outputs(arch, aligned, x));
     }
 
+    /// <summary>
+    /// <see cref="WeightMatching.Apply"/> with an alignment's own groups gives its aligned network bit for bit; applied to
+    /// the raw copy of a binary net aligned on its normalized (sign) copy, it gives latent weights whose signs are those of the
+    /// normalized aligned network; a group list of another layout (one group short) is refused.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SomeNetworks.All), MemberType = typeof(SomeNetworks))]
+    public void ApplyingAnAlignmentReproducesIt(string text)
+    {
+        using var scope = NewDisposeScope();
+        var arch = Architecture.Parse(text);
+        var layout = Layouts.For(arch);
+        var a = SomeNetworks.Network(arch, seed: 41);
+        var b = SomeNetworks.Network(arch, seed: 42);
+        var alignment = WeightMatching.Align(layout, a, b);
+        var applied = WeightMatching.Apply(layout, b, alignment.Groups);
+        foreach (var (name, t) in alignment.Aligned) Assert.True(t.eq(applied[name]).all().item<bool>(), name);
+        if (layout.Binary)
+        {
+            var normalized = WeightMatching.Align(layout, UnitNormalization.Normalize(layout, a), UnitNormalization.Normalize(layout, b));
+            var latent = WeightMatching.Apply(layout, b, normalized.Groups);
+            foreach (var name in layout.WeightTensors)
+                Assert.True(Binarization.Sign(latent[name]).eq(Binarization.Sign(normalized.Aligned[name])).all().item<bool>(), name);
+        }
+        if (layout.Groups.Count > 0) Assert.Throws<ArgumentException>(() => WeightMatching.Apply(layout, b, alignment.Groups.Skip(1).ToList()));
+    }
+
     /// <summary>The reported permutation undoes the scrambling one: applying it to the scrambled copy gives A's order.</summary>
     [Fact]
     public void ReportedPermutationsAndFlipsRecoverTheScrambling()
