@@ -15,8 +15,8 @@ public static class ExperimentHtml
         sb.Append($"<section id=\"{E(name)}\"><h2>{E(name)} <small>({E(column.Group)}, {E(column.Label)})</small></h2>\n");
         if (e.Spec.Description.Length > 0) sb.Append($"<p>{E(e.Spec.Description)}</p>\n");
         sb.Append($"<p><b>Converged:</b> {E(e.ConvergenceText)}; only those are evidence.");
-        if (column.Underparameterized)
-            sb.Append(" <b>Under-parameterized</b>: below the interpolation threshold (<code>findings.underparameterized</code>), its solutions are not expected to reach zero train error.");
+        if (column.SizeText is { } label)
+            sb.Append($" <b>{E(label.Heading)}</b>: {E(label.Reason)} (<code>{E(label.Field)}</code>), its {E(label.Expectation)}.");
         sb.Append("</p>\n");
         sb.Append($"<p class=\"note\">Spec <code>{E(e.Spec.SourceFile)}</code> (SHA-256 <code>{E(e.SpecSha256 ?? "unreadable")}</code>); algorithms {E(string.Join(", ", e.Spec.Algorithms.Select(a => a.Name)))}; " +
                   $"seeds {E(string.Join(", ", e.Spec.Seeds))}; network {E(e.Spec.Network.Arch)}; data {E(e.Spec.Data.Dataset)}. Verdicts {E(e.FindingsSource).Replace("`", "")}.</p>\n");

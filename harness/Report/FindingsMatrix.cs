@@ -1,4 +1,5 @@
 using Reproduce.Harness.Findings;
+using Reproduce.Harness.Specs;
 
 namespace Reproduce.Harness.Report;
 
@@ -11,7 +12,7 @@ public static class FindingsMatrix
     /// <summary>The columns: every experiment with a stored solution, in the paper's order (skipped and not yet run ones are named in one line each).</summary>
     public static IReadOnlyList<MatrixColumn> Columns(RunReport report) =>
         ExperimentOrder.Sort(report.Experiments.Where(e => e.Skipped is null && e.Solutions.Count > 0), e => e.Spec)
-            .Select(e => new MatrixColumn(e, ExperimentOrder.Group(e.Spec), ExperimentOrder.Short(e.Spec), e.Spec.Findings.Underparameterized)).ToList();
+            .Select(e => new MatrixColumn(e, ExperimentOrder.Group(e.Spec), ExperimentOrder.Short(e.Spec), e.Spec.Findings.SizeLabel)).ToList();
 
     /// <summary>Consecutive columns of one group, for the group header: (group, how many columns).</summary>
     public static IReadOnlyList<(string Group, int Span)> Groups(IReadOnlyList<MatrixColumn> columns)
@@ -54,13 +55,15 @@ public static class FindingsMatrix
     public static string Anchor(string experiment, string id) => $"{experiment}-{id}";
 
     /// <summary>
-    /// The one line the report gives for a verdict: the finding's explanation, prefixed for an under-parameterized
-    /// experiment whose finding could not be measured (its solutions are not expected to reach zero train error).
+    /// The one line the report gives for a verdict: the finding's explanation, prefixed with the size label's cause
+    /// (<see cref="SizeLabelText.Cause"/>) for an under-parameterized or beyond-SGD experiment whose finding could not be measured
+    /// (its solutions are not expected to converge): "under-parameterized (below the interpolation threshold,
+    /// findings.underparameterized): 0 of 6 solutions converged".
     /// </summary>
-    public static string Why(ExperimentReport e, Finding f)
-    {
-        if (e.Spec.Findings.Underparameterized && f.Verdict == Verdict.NotMeasured)
-            return $"under-parameterized (below the interpolation threshold, findings.underparameterized): {f.Explanation}";
-        return f.Explanation;
-    }
+    public static string Why(ExperimentReport e, Finding f) =>
+        SizeLabelText.Of(e.Spec.Findings.SizeLabel) is { } label && f.Verdict == Verdict.NotMeasured ? $"{label.Cause}: {f.Explanation}" : f.Explanation;
+
+    /// <summary>The columns with <paramref name="label"/>, by experiment name, in the matrix's order.</summary>
+    public static IReadOnlyList<string> Labelled(IReadOnlyList<MatrixColumn> columns, SizeLabel label) =>
+        columns.Where(c => c.SizeLabel == label).Select(c => c.Experiment.Spec.Name).ToList();
 }

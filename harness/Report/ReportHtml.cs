@@ -22,7 +22,7 @@ public static class ReportHtml
         table.matrix td.cell{min-width:1.9em;font-weight:bold;padding:0}table.matrix td.cell a{display:block;padding:.22em 0;color:inherit;text-decoration:none}
         table.matrix td.not-applicable{font-size:.85em}
         table.matrix tr.count td{font-size:.9em;color:#333}table.matrix tr.count td.none{color:#cf222e;font-weight:bold}
-        th.under{background:#fff4d6}
+        th.under{background:#fff4d6}th.beyond{background:#dcecfb}
         .holds{background:#d4f4dc;color:#116329}.fails{background:#ffd8d3;color:#a40e26}.inconclusive{background:#fff1b8;color:#7a5200}
         .not-measured{background:#eceff1;color:#57606a}.not-applicable{background:#fafafa;color:#9aa0a6;font-weight:normal!important}
         p.legend span{display:inline-block;padding:0 .4em;margin-right:.3em;border-radius:3px}p.note{color:#444;margin:.3em 0}
@@ -48,9 +48,9 @@ public static class ReportHtml
         foreach (var v in Verdicts.All) sb.Append($"<span class=\"{FindingsMatrix.Css(v)}\">{FindingsMatrix.Symbol(v)} {Verdicts.Text(v)}</span>");
         sb.Append("</p>\n<p class=\"note\">holds: the claimed order is there beyond its tolerance and the solutions' spread; inconclusive: not resolved at this size; " +
                   "fails: the opposite order beyond both; not measured: too few converged inputs; not applicable: the check cannot fail on this net.</p>\n");
-        if (columns.Any(c => c.Underparameterized))
-            sb.Append($"<p class=\"note\">Shaded columns ({E(string.Join(", ", columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name)))}) are under-parameterized: " +
-                      "below the interpolation threshold, where solutions are not expected to reach zero train error.</p>\n");
+        foreach (var label in SizeLabelText.Labels)
+            if (FindingsMatrix.Labelled(columns, label) is { Count: > 0 } names && SizeLabelText.Of(label) is { } t)
+                sb.Append($"<p class=\"note\">{t.Shade} columns ({E(string.Join(", ", names))}) are {E(t.Name)}: {E(t.Note)}.</p>\n");
         foreach (var (why, names) in FindingsMatrix.Skipped(report))
             sb.Append($"<p class=\"note\">Not run here: {E(string.Join(", ", names))}: {E(why)} (<a href=\"#skipped\">details</a>).</p>\n");
         if (FindingsMatrix.Pending(report) is { Count: > 0 } pending)
@@ -75,7 +75,7 @@ public static class ReportHtml
         foreach (var (group, span) in FindingsMatrix.Groups(columns)) sb.Append($"<th class=\"grp\" colspan=\"{span}\">{E(group)}</th>");
         sb.Append("</tr>\n<tr>");
         foreach (var c in columns)
-            sb.Append($"<th class=\"col{(c.Underparameterized ? " under" : "")}\" title=\"{E(c.Experiment.Spec.Name)}{(c.Underparameterized ? " (under-parameterized)" : "")}\">" +
+            sb.Append($"<th class=\"col{(c.SizeText is { } t ? " " + t.Css : "")}\" title=\"{E(c.Experiment.Spec.Name + (c.SizeText is { } n ? $" ({n.Name})" : ""))}\">" +
                       $"<a href=\"#{E(c.Experiment.Spec.Name)}\">{E(c.Label)}</a></th>");
         sb.Append("</tr>\n");
         foreach (var id in FindingCatalog.Ids)

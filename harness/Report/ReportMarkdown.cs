@@ -16,9 +16,9 @@ public static class ReportMarkdown
         var columns = FindingsMatrix.Columns(report);
         Matrix(sb, columns);
         sb.Append("\n" + string.Join(" · ", Verdicts.All.Select(v => $"{FindingsMatrix.Symbol(v)} {Verdicts.Text(v)}")) + "\n\n");
-        var under = columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name).ToList();
-        if (under.Count > 0)
-            sb.Append($"Under-parameterized (below the interpolation threshold; solutions are not expected to reach zero train error), marked *: {string.Join(", ", under)}.\n\n");
+        foreach (var label in SizeLabelText.Labels)
+            if (FindingsMatrix.Labelled(columns, label) is { Count: > 0 } names && SizeLabelText.Of(label) is { } t)
+                sb.Append($"{t.Heading} ({t.Reason}; {t.Expectation}), marked {t.Marker}: {string.Join(", ", names)}.\n\n");
         foreach (var (why, names) in FindingsMatrix.Skipped(report)) sb.Append($"Not run here: {string.Join(", ", names)}: {why}.\n\n");
         if (FindingsMatrix.Pending(report) is { Count: > 0 } pending)
             sb.Append($"No solution stored yet: {string.Join(", ", pending)} (their stages have not run; `./build.sh Reproduce` runs them).\n\n");
@@ -28,7 +28,7 @@ public static class ReportMarkdown
             var e = c.Experiment;
             sb.Append($"\n## {e.Spec.Name}\n\n");
             if (e.Spec.Description.Length > 0) sb.Append(e.Spec.Description).Append("\n\n");
-            sb.Append($"**Converged:** {e.ConvergenceText}; only those are evidence." + (c.Underparameterized ? " **Under-parameterized** (`findings.underparameterized`)." : "") + "\n\n");
+            sb.Append($"**Converged:** {e.ConvergenceText}; only those are evidence." + (c.SizeText is { } t ? $" **{t.Heading}** (`{t.Field}`)." : "") + "\n\n");
             sb.Append($"Spec `{e.Spec.SourceFile}` (SHA-256 `{e.SpecSha256 ?? "unreadable"}`); algorithms {string.Join(", ", e.Spec.Algorithms.Select(a => a.Name))}; " +
                       $"seeds {string.Join(", ", e.Spec.Seeds)}; network {e.Spec.Network.Arch}; data {e.Spec.Data.Dataset}. Verdicts {e.FindingsSource}.\n\n");
             var byId = e.Findings.ToDictionary(f => f.Id);
@@ -64,7 +64,7 @@ public static class ReportMarkdown
 
     private static void Matrix(StringBuilder sb, IReadOnlyList<MatrixColumn> columns)
     {
-        sb.Append("| finding | paper | " + string.Join(" | ", columns.Select(c => $"{c.Group} {c.Label}{(c.Underparameterized ? "*" : "")}")) + " |\n");
+        sb.Append("| finding | paper | " + string.Join(" | ", columns.Select(c => $"{c.Group} {c.Label}{c.SizeText?.Marker}")) + " |\n");
         sb.Append("|---|---|" + string.Concat(columns.Select(_ => "---|")) + "\n");
         foreach (var id in FindingCatalog.Ids)
         {

@@ -24,19 +24,26 @@ namespace Reproduce.Harness.Specs;
 /// <param name="SigmaStar">σ* at which ΔE is compared (continuous nets; the nearest stored σ is used).</param>
 /// <param name="FlipStar">p* at which ΔE is compared (binary nets; the nearest stored p is used).</param>
 /// <param name="InvarianceTolerance">I1: largest self-alignment distance that counts as exactly 0 (float rounding).</param>
-/// <param name="Underparameterized">The experiment is below the interpolation threshold (e.g. HMM N &lt; P): its solutions are not
-/// expected to reach zero train error, and the report labels it so.</param>
+/// <param name="SizeLabel">Why the experiment's solutions are not expected to reach zero train error, if they are not: below the
+/// interpolation threshold (<c>underparameterized</c>, e.g. HMM N &lt; P) or beyond the reach of SGD-type training
+/// (<c>beyond_sgd</c>: zero-error solutions exist, SGD does not find them); the report labels it so.</param>
 /// <param name="Appendix">Appendix figure variants to draw besides the main figures: <c>plane-test</c> (Fig. 11: train and test
 /// error on each plane), <c>barriers</c> (Fig. 7's barrier bars, for a continuous net).</param>
 public sealed record FindingsSpec(double ErrorFloor, double RelativeTolerance, double SpreadStandardErrors, int MinConverged, double CloseRelative,
     double ZeroBarrier, double MidpointShift, double MinRankCorrelation, double SigmaStar, double FlipStar, double InvarianceTolerance,
-    bool Underparameterized, IReadOnlyList<string> Appendix)
+    SizeLabel SizeLabel, IReadOnlyList<string> Appendix)
 {
     /// <summary>Every default.</summary>
     public static FindingsSpec Default { get; } = new(SpecDefaults.FindingsErrorFloor, SpecDefaults.FindingsRelativeTolerance,
         SpecDefaults.FindingsSpreadStandardErrors, SpecDefaults.FindingsMinConverged, SpecDefaults.FindingsCloseRelative, SpecDefaults.FindingsZeroBarrier,
         SpecDefaults.FindingsMidpointShift, SpecDefaults.FindingsMinRankCorrelation, SpecDefaults.FindingsSigmaStar, SpecDefaults.FindingsFlipStar,
-        SpecDefaults.FindingsInvarianceTolerance, false, []);
+        SpecDefaults.FindingsInvarianceTolerance, SizeLabel.None, []);
+
+    /// <summary>Below the interpolation threshold (<c>findings.underparameterized</c>).</summary>
+    public bool Underparameterized => SizeLabel == SizeLabel.Underparameterized;
+
+    /// <summary>Zero-error solutions exist, but SGD-type training does not find them at this size (<c>findings.beyond_sgd</c>).</summary>
+    public bool BeyondSgd => SizeLabel == SizeLabel.BeyondSgd;
 
     /// <summary>Tolerance of an order between two 0-1 errors (ΔE, barriers) with means a, b: max(floor, relative·max(|a|, |b|)).</summary>
     public double ErrorTolerance(double a, double b) => Math.Max(ErrorFloor, RelativeTolerance * Math.Max(Math.Abs(a), Math.Abs(b)));
@@ -65,7 +72,7 @@ public sealed record FindingsSpec(double ErrorFloor, double RelativeTolerance, d
             SigmaStar: f.Number("sigma_star", SpecDefaults.FindingsSigmaStar, 0, 10),
             FlipStar: f.Number("flip_star", SpecDefaults.FindingsFlipStar, 0, 1),
             InvarianceTolerance: f.Number("invariance_tolerance", SpecDefaults.FindingsInvarianceTolerance, 0, 1),
-            Underparameterized: f.Bool("underparameterized", false, size: true),
+            SizeLabel: ReadSizeLabel(f),
             Appendix: ReadAppendix(f.Section("appendix")));
         f.Finish();
         return spec;
@@ -86,6 +93,7 @@ public sealed record FindingsSpec(double ErrorFloor, double RelativeTolerance, d
         ["flip_star"] = FlipStar,
         ["invariance_tolerance"] = InvarianceTolerance,
         ["underparameterized"] = Underparameterized,
+        ["beyond_sgd"] = BeyondSgd,
     };
 
     /// <summary>The inverse of <see cref="ToJson"/>; a missing field is an error naming it.</summary>
@@ -95,11 +103,33 @@ public sealed record FindingsSpec(double ErrorFloor, double RelativeTolerance, d
         double D(string k) => (double)Get(k);
         return new FindingsSpec(D("error_floor"), D("relative_tolerance"), D("spread_standard_errors"), (int)Get("min_converged"), D("close_relative"),
             D("zero_barrier"), D("midpoint_shift"), D("min_rank_correlation"), D("sigma_star"), D("flip_star"), D("invariance_tolerance"),
-            (bool)Get("underparameterized"), []);
+            Label((bool)Get("underparameterized"), (bool)Get("beyond_sgd")) ?? throw new InvalidDataException(
+                "findings settings: 'underparameterized' and 'beyond_sgd' are both true; they exclude each other"), []);
     }
 
     /// <summary>Appendix figure variants, each a true/false switch (off by default).</summary>
     public static readonly IReadOnlyList<string> AppendixFigures = ["plane_test", "barriers"];
+
+    /// <summary>
+    /// <c>underparameterized</c> and <c>beyond_sgd</c> (size fields a profile may set) as one label; both true is refused at
+    /// <c>beyond_sgd</c>: no zero-error solution exists below the threshold, so none can be beyond SGD's reach.
+    /// </summary>
+    private static SizeLabel ReadSizeLabel(MappingReader f)
+    {
+        var under = f.Bool("underparameterized", false, size: true);
+        var beyond = f.Bool("beyond_sgd", false, size: true);
+        return Label(under, beyond) ?? throw f.ErrorAt("beyond_sgd",
+            "'beyond_sgd: true' and 'underparameterized: true' exclude each other (below the interpolation threshold no zero-error " +
+            "solution exists for SGD to miss); set one of them");
+    }
+
+    private static SizeLabel? Label(bool underparameterized, bool beyondSgd) => (underparameterized, beyondSgd) switch
+    {
+        (true, true) => null,
+        (true, false) => SizeLabel.Underparameterized,
+        (false, true) => SizeLabel.BeyondSgd,
+        _ => SizeLabel.None,
+    };
 
     private static IReadOnlyList<string> ReadAppendix(MappingReader a)
     {

@@ -13,6 +13,8 @@ public class FindingsSpecTests
         Assert.Equal(FindingsSpec.Default with { Appendix = [] }, Some.Spec().Findings with { Appendix = [] });
         Assert.Empty(Some.Spec().Findings.Appendix);
         Assert.False(Some.Spec().Findings.Underparameterized);
+        Assert.False(Some.Spec().Findings.BeyondSgd);
+        Assert.Equal(SizeLabel.None, Some.Spec().Findings.SizeLabel);
     }
 
     [Fact]
@@ -54,6 +56,32 @@ public class FindingsSpecTests
     }
 
     [Fact]
+    public void AProfileMayMarkASizeBeyondSgdsReach()
+    {
+        var text = Some.SpecText.Replace("  quick:\n", "  quick:\n    findings: {beyond_sgd: true}\n");
+        Assert.Contains("beyond_sgd", text);
+        Assert.Equal(SizeLabel.BeyondSgd, Some.Spec(text, "quick").Findings.SizeLabel);
+        Assert.False(Some.Spec(text, "quick").Findings.Underparameterized);
+        Assert.Equal(SizeLabel.None, Some.Spec(text).Findings.SizeLabel);
+        Assert.Equal(SizeLabel.BeyondSgd, Some.Spec(Some.SpecText + "\nfindings: {beyond_sgd: true}\n").Findings.SizeLabel);
+    }
+
+    [Fact]
+    public void UnderparameterizedAndBeyondSgdTogetherAreRefusedNamingTheField()
+    {
+        // In one section, and with the size label of the base overridden only in part by a profile: both are refused.
+        var both = Some.SpecText + "\nfindings:\n  underparameterized: true\n  beyond_sgd: true\n";
+        var e = Assert.Throws<SpecException>(() => Some.Spec(both));
+        Assert.Contains("findings.beyond_sgd", e.Message);
+        Assert.Contains("underparameterized", e.Message);
+        Assert.Contains("exclude each other", e.Message);
+        Assert.Equal(both.Split('\n').ToList().FindIndex(l => l.Contains("beyond_sgd")) + 1, e.Line);
+        var split = (Some.SpecText + "\nfindings: {underparameterized: true}\n").Replace("  quick:\n", "  quick:\n    findings: {beyond_sgd: true}\n");
+        Assert.Equal(SizeLabel.Underparameterized, Some.Spec(split).Findings.SizeLabel);
+        Assert.Contains("findings.beyond_sgd", Assert.Throws<SpecException>(() => Some.Spec(split, "quick")).Message);
+    }
+
+    [Fact]
     public void ToleranceScalesWithTheQuantitiesAndHasAFloor()
     {
         var f = FindingsSpec.Default; // floor 0.001, relative 5%, close 50% with zero_barrier 0.01 as its floor
@@ -68,10 +96,11 @@ public class FindingsSpecTests
     [Fact]
     public void FindingsStageSettingsRoundTrip()
     {
-        var s = new FindingsStageSettings("x", ["rsgd", "sgd"], "binary-hmm", "committee", FindingsSpec.Default with { Underparameterized = true, MinConverged = 2 },
+        var s = new FindingsStageSettings("x", ["rsgd", "sgd"], "binary-hmm", "committee", FindingsSpec.Default with { SizeLabel = SizeLabel.BeyondSgd, MinConverged = 2 },
             ["k1", "k2"], [new FindingsStageSettings.SeriesPoint("x", 200, ["k1"]), new FindingsStageSettings.SeriesPoint("y", 800, ["k3"])]);
         var back = FindingsStageSettings.FromJson(s.ToJson());
         Assert.Equal(s.ToJson().ToJsonString(), back.ToJson().ToJsonString());
         Assert.Equal(s.Findings, back.Findings with { Appendix = s.Findings.Appendix });
+        Assert.True(s.ToJson()["findings"]?["beyond_sgd"]?.GetValue<bool>() == true);
     }
 }

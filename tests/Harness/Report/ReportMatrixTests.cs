@@ -10,11 +10,11 @@ namespace Reproduce.Tests.Harness.Report;
 /// <summary>The report's first screen: the findings matrix in the paper's order, colored cells linking to their numbers, one line per non-hold.</summary>
 public class ReportMatrixTests
 {
-    private static ExperimentReport Experiment(string name, string arch, string dataset, int n = 0, int hidden = 500, string? skipped = null, bool under = false,
+    private static ExperimentReport Experiment(string name, string arch, string dataset, int n = 0, int hidden = 500, string? skipped = null, SizeLabel size = SizeLabel.None,
         int converged = 6, Verdict verdict = Verdict.Holds)
     {
         var spec = StoredRun.Spec(name, arch, dataset, n, hidden, [1, 2]);
-        spec = spec with { Findings = spec.Findings with { Underparameterized = under } };
+        spec = spec with { Findings = spec.Findings with { SizeLabel = size } };
         var solutions = Enumerable.Range(0, 6).Select(i => new SolutionResult($"s{i}", "sgd", i, 0, 0.1, i < converged, 0, 1, 1, 1)).ToList();
         var findings = FindingCatalog.Ids.Select(id => id == "F2" ? Finding.NotMeasured(id, FindingInputs.None("solutions"), "0 of 6 solutions converged")
             : id == "F4" ? Judged(id, verdict) : Judged(id, Verdict.Holds)).ToList();
@@ -34,7 +34,7 @@ public class ReportMatrixTests
         Experiment("hmm-committee-n800", "committee", "hmm", n: 800, hidden: 7),
         Experiment("binary-mlp-parity-w401", "binary-mlp", "mnist-parity", hidden: 401),
         Experiment("mlp-fashion", "mlp", "fashion-mnist", verdict: Verdict.Fails),
-        Experiment("hmm-perceptron-n100", "perceptron", "hmm", n: 100, under: true, converged: 0),
+        Experiment("hmm-perceptron-n100", "perceptron", "hmm", n: 100, size: SizeLabel.Underparameterized, converged: 0),
         Experiment("mlp-cifar10", "mlp", "cifar10", skipped: "CIFAR-10 cannot be had here"),
         Experiment("binary-mlp-fashion", "binary-mlp", "fashion-mnist", hidden: 501),
         Experiment("lenet-mnist", "lenet", "mnist", hidden: 128),
@@ -117,6 +117,49 @@ public class ReportMatrixTests
     }
 
     [Fact]
+    public void SizesBeyondSgdsReachAreLabelledDistinctlyFromUnderparameterizedOnes()
+    {
+        // hmm-perceptron-n400: zero-error solutions exist (SBPI, simulated annealing), SGD-type training does not find them.
+        var report = new RunReport("quick",
+        [
+            Experiment("hmm-perceptron-n200", "perceptron", "hmm", n: 200, size: SizeLabel.Underparameterized, converged: 0),
+            Experiment("hmm-perceptron-n400", "perceptron", "hmm", n: 400, size: SizeLabel.BeyondSgd, converged: 0),
+            Experiment("hmm-perceptron-n800", "perceptron", "hmm", n: 800),
+        ], [], []);
+        Assert.Equal([SizeLabel.Underparameterized, SizeLabel.BeyondSgd, SizeLabel.None], FindingsMatrix.Columns(report).Select(c => c.SizeLabel));
+        var html = ReportHtml.Write(report);
+        Assert.Contains("<th class=\"col under\" title=\"hmm-perceptron-n200 (under-parameterized)\">", html);
+        Assert.Contains("<th class=\"col beyond\" title=\"hmm-perceptron-n400 (beyond SGD&#39;s reach)\">", html);
+        Assert.Contains("<th class=\"col\" title=\"hmm-perceptron-n800\">", html);
+        Assert.Contains("th.beyond{background:", html);
+        Assert.Contains("Shaded columns (hmm-perceptron-n200) are under-parameterized: below the interpolation threshold", html);
+        Assert.Contains("Blue-shaded columns (hmm-perceptron-n400) are beyond SGD&#39;s reach: zero-error solutions exist at this size, " +
+                        "but the paper&#39;s SGD-type training does not find them within its budget", html);
+        // The cell's reason (matrix tooltip and the finding in the experiment's section) and the experiment's own line.
+        var cause = "beyond SGD&#39;s reach (zero-error solutions exist; SGD-type training does not find them at this size, findings.beyond_sgd): " +
+                    "0 of 6 solutions converged";
+        Assert.Contains($"title=\"hmm-perceptron-n400 F2: not measured — {cause}\"", html);
+        Assert.Contains($"<div class=\"why\">{cause}</div>", html);
+        Assert.Contains("under-parameterized (below the interpolation threshold, findings.underparameterized): 0 of 6 solutions converged", html);
+        Assert.Contains("<b>Beyond SGD&#39;s reach</b>: zero-error solutions exist; SGD-type training does not find them at this size " +
+                        "(<code>findings.beyond_sgd</code>), its solutions are not expected to converge.", html);
+        Assert.Contains(" <b>Under-parameterized</b>: below the interpolation threshold (<code>findings.underparameterized</code>), " +
+                        "its solutions are not expected to reach zero train error.", html);
+        // A held verdict keeps its own reason: the label explains only what could not be measured.
+        Assert.Contains("<td class=\"cell holds\"><a href=\"#hmm-perceptron-n400-F4\" title=\"hmm-perceptron-n400 F4: holds\">✓</a></td>", html);
+
+        var md = ReportMarkdown.Write(report);
+        Assert.StartsWith("| finding | paper | HMM perceptron N=200* | HMM perceptron N=400† | HMM perceptron N=800 |",
+            md.Split('\n').First(l => l.StartsWith("| finding | paper |", StringComparison.Ordinal)));
+        Assert.Contains("Under-parameterized (below the interpolation threshold; solutions are not expected to reach zero train error), marked *: hmm-perceptron-n200.", md);
+        Assert.Contains("Beyond SGD's reach (zero-error solutions exist; SGD-type training does not find them at this size; solutions are not expected " +
+                        "to converge), marked †: hmm-perceptron-n400.", md);
+        Assert.Contains("**Beyond SGD's reach** (`findings.beyond_sgd`).", md);
+        Assert.Contains("| F2 | Fig. 1 | **not measured** | beyond SGD's reach (zero-error solutions exist; SGD-type training does not find them at this size, " +
+                        "findings.beyond_sgd): 0 of 6 solutions converged |", md);
+    }
+
+    [Fact]
     public void MarkdownMatrixHasTheSameOrderAndTheConvergenceRows()
     {
         var md = ReportMarkdown.Write(Shuffled());
@@ -128,7 +171,7 @@ public class ReportMatrixTests
     }
 
     [Fact]
-    public void TheShippedSpecsFormThePapersColumnsWithTheirUnderparameterizedSizesLabelled()
+    public void TheShippedSpecsFormThePapersColumnsWithTheirUnderparameterizedAndBeyondSgdSizesLabelled()
     {
         var root = RepoRoot.Find();
         var specs = Directory.GetFiles(Path.Combine(root, "specs"), "*.yaml").Select(f => SpecLoader.Load(Path.GetRelativePath(root, f), "quick", root)).ToList();
@@ -142,7 +185,11 @@ public class ReportMatrixTests
             "hmm-committee-n100", "hmm-committee-n200", "hmm-committee-n400", "hmm-committee-n800", "hmm-committee-n1600", "hmm-committee-n3200",
             "binary-mlp-parity-w101", "binary-mlp-parity-w201", "binary-mlp-parity-w401", "binary-mlp-fashion"], columns.Select(c => c.Experiment.Spec.Name));
         Assert.Equal(["hmm-perceptron-n100", "hmm-perceptron-n200", "hmm-committee-n100", "hmm-committee-n200"],
-            columns.Where(c => c.Underparameterized).Select(c => c.Experiment.Spec.Name));
+            FindingsMatrix.Labelled(columns, SizeLabel.Underparameterized));
+        Assert.Equal(["hmm-perceptron-n400"], FindingsMatrix.Labelled(columns, SizeLabel.BeyondSgd));
+        var html = ReportHtml.Write(report);
+        Assert.Contains("Shaded columns (hmm-perceptron-n100, hmm-perceptron-n200, hmm-committee-n100, hmm-committee-n200) are under-parameterized", html);
+        Assert.Contains("Blue-shaded columns (hmm-perceptron-n400) are beyond SGD&#39;s reach", html);
         Assert.Equal(["mlp-cifar10", "lenet-cifar10", "vgg16bn-cifar10", "binary-conv-cifar10"], FindingsMatrix.Skipped(report).Single().Experiments);
         if (Environment.GetEnvironmentVariable("REPRODUCE_REPORT_OUT") is { Length: > 0 } keep)
         {
