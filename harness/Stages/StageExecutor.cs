@@ -27,7 +27,7 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
     private readonly ConcurrentDictionary<string, Lazy<Task<StageManifest>>> running = new();
     private readonly int jobs = Math.Max(1, jobs);
     private readonly int threads = threads ?? ThreadCount.PerJob(jobs);
-    private int threadsSet;
+    private static readonly object threadsLock = new();
     private int productsLogged;
 
     /// <summary>The graph this executor runs.</summary>
@@ -116,9 +116,11 @@ public sealed class StageExecutor(StageGraph graph, StageCache cache, string dat
                 return cache.ReadManifest(stage);
             }
             FailureInjection.Check(stage);
-            // Stages running at once share libtorch's intra-op pool. Set on the first stage that really runs, so a run
-            // served from the cache never loads libtorch.
-            if (Interlocked.Exchange(ref threadsSet, 1) == 0) TorchSharp.torch.set_num_threads(threads);
+            // Stages running at once share libtorch's intra-op pool. Set when a stage really runs (a run served from the
+            // cache never loads libtorch), and again before every stage: the count is one setting for the whole process, and
+            // another executor in it (a test beside this one, a session in a host) may have set its own since.
+            lock (threadsLock)
+                if (TorchSharp.torch.get_num_threads() != threads) TorchSharp.torch.set_num_threads(threads);
             var folder = cache.Prepare(stage);
             var log = Log.ForContext("Stage", stage.Id).ForContext("Key", stage.Key);
             using var bar = progress.Start(stage);

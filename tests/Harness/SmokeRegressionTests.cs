@@ -16,6 +16,7 @@ namespace Reproduce.Tests.Harness;
 /// snapshot-tested (verdicts, numbers to 2 significant digits and each non-hold's one-line reason), and the findings that
 /// hold with a margin at smoke size must hold: a change that breaks one fails CI.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class SmokeRegressionTests(ITestOutputHelper output)
 {
     /// <summary>
@@ -39,6 +40,9 @@ public sealed class SmokeRegressionTests(ITestOutputHelper output)
     private static string Rounded(Finding f) => f.Numbers.Count == 0 ? "—"
         : string.Join("; ", f.Numbers.Select(kv => $"{kv.Key} = {kv.Value.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)}"));
 
+    /// <summary>libtorch's intra-op threads the snapshot was computed with.</summary>
+    public const int SnapshotThreads = 2;
+
     [SmokeDataFact]
     public void SmokeProfileReproducesTheStableFindings()
     {
@@ -47,7 +51,9 @@ public sealed class SmokeRegressionTests(ITestOutputHelper output)
         try
         {
             RunReport report;
-            using (var session = Session.Start(new WorkspaceOptions(root, "smoke", null, Jobs: 1), ExecutionOptions.InProcessOnly))
+            // One stage at a time with 2 libtorch threads, whatever the machine's cores: the snapshot's bits depend on the
+            // thread count (README, "Running on this machine"), and it was made with these.
+            using (var session = Session.Start(new WorkspaceOptions(root, "smoke", null, Jobs: 1, Threads: SnapshotThreads), ExecutionOptions.InProcessOnly))
             {
                 Assert.Equal(0, session.RunAll(session.Workspace.Graph.Stages));
                 Assert.Equal(0, ReportCommand.Build(session, outDir));
