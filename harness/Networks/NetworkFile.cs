@@ -72,11 +72,17 @@ public static class NetworkFile
         }
     }
 
-    /// <summary>Loads a TorchScript module on the CPU (libtorch's <c>torch::jit::load</c>), with an error naming the file.</summary>
+    /// <summary>
+    /// Loads a TorchScript module on the CPU (libtorch's <c>torch::jit::load</c>), with an error naming the file. Its pickles
+    /// are vetted first (<see cref="TorchScriptPickles"/>): one naming a global a TorchScript archive does not use, or one
+    /// that is truncated, is refused before libtorch reads anything.
+    /// </summary>
     public static jit.ScriptModule<Tensor, Tensor> LoadScript(string path)
     {
         if (Detect(path) != Format.TorchScript)
             throw new InvalidDataException($"{path}: not a TorchScript module (save one with torch.jit.script(model).save(path))");
+        // libtorch aborts the process (an untranslated C++ exception) on a pickle global it does not know: vet them first.
+        using (var zip = OpenZip(path)) TorchScriptPickles.Check(zip, path, new FileInfo(path).Length);
         try
         {
             return jit.load<Tensor, Tensor>(path);

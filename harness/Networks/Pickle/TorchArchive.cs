@@ -132,7 +132,11 @@ public static class TorchArchive
 
     private static string ReadText(ZipArchiveEntry entry, string path, long fileLength) => System.Text.Encoding.ASCII.GetString(ReadBytes(entry, path, fileLength));
 
-    private static byte[] ReadBytes(ZipArchiveEntry entry, string path, long fileLength)
+    /// <summary>
+    /// The bytes of <paramref name="entry"/> of the file <paramref name="path"/> (<paramref name="fileLength"/> bytes long),
+    /// refusing an entry that claims more bytes than the file holds or ends early.
+    /// </summary>
+    internal static byte[] ReadBytes(ZipArchiveEntry entry, string path, long fileLength)
     {
         // torch.save stores entries uncompressed: a declared size beyond the file's means a damaged or crafted zip.
         if (entry.Length > fileLength) throw new InvalidDataException($"{path}: entry {entry.FullName} claims {entry.Length} bytes, more than the file holds");

@@ -102,6 +102,120 @@ public sealed class NetworkFileTests : IDisposable
         Assert.Contains("holds 12 bytes", e.Message);
     }
 
+    /// <summary>
+    /// A TorchScript archive whose data.pkl names os.system by GLOBAL (protocol 2), or whose constants.pkl names
+    /// builtins.exec by STACK_GLOBAL on strings fetched from the memo (protocol 4), is refused naming the entry and the
+    /// global before libtorch reads it (libtorch would abort the process on the unknown global); nothing is run.
+    /// </summary>
+    [Theory]
+    [InlineData("data.pkl", "posix.system")]
+    [InlineData("constants.pkl", "builtins.exec")]
+    public void ATorchScriptPickleThatNamesAForeignGlobalIsRefusedAndRunsNothing(string entry, string global)
+    {
+        if (File.Exists(Marker)) File.Delete(Marker);
+        var path = TorchScriptWith(entry, global == "posix.system" ? GlobalCall() : StackGlobalCall());
+        Assert.Equal(NetworkFile.Format.TorchScript, NetworkFile.Detect(path));
+        foreach (var load in new Action[] { () => NetworkFile.Read(path), () => NetworkFile.LoadScript(path).Dispose() })
+        {
+            var e = Assert.Throws<InvalidDataException>(load);
+            Assert.Contains($"/{entry})", e.Message);
+            Assert.Contains($"refused the global '{global}'", e.Message);
+            Assert.Contains("Nothing was run", e.Message);
+        }
+        Assert.False(File.Exists(Marker));
+    }
+
+    /// <summary>A TorchScript archive whose data.pkl is cut short is refused as truncated before libtorch reads it.</summary>
+    [Fact]
+    public void ATorchScriptArchiveWithATruncatedPickleIsRefused()
+    {
+        var original = ReadEntry(Fixtures.File("mlp", "a.torchscript.pt"), "data.pkl");
+        var path = TorchScriptWith("data.pkl", original[..(original.Length / 2)]);
+        var e = Assert.Throws<InvalidDataException>(() => NetworkFile.LoadScript(path));
+        Assert.Contains("/data.pkl)", e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    /// <summary>A TorchScript data.pkl naming a __torch__ class its code/ does not define is refused (libtorch would abort).</summary>
+    [Fact]
+    public void ATorchScriptClassTheArchiveDoesNotDefineIsRefused()
+    {
+        var original = ReadEntry(Fixtures.File("mlp", "a.torchscript.pt"), "data.pkl");
+        var renamed = System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(original).Replace("__torch__\nMlp\n", "__torch__\nMlq\n", StringComparison.Ordinal));
+        Assert.NotEqual(original, renamed);
+        var e = Assert.Throws<InvalidDataException>(() => NetworkFile.LoadScript(TorchScriptWith("data.pkl", renamed)));
+        Assert.Contains("'__torch__.Mlq'", e.Message);
+        Assert.Contains("does not define", e.Message);
+    }
+
+    /// <summary>Every TorchScript fixture, scripted or traced, passes the pickle check and loads.</summary>
+    [Fact]
+    public void EveryTorchScriptFixtureStillLoads()
+    {
+        var files = Directory.GetFiles(Fixtures.Folder, "*.pt", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bad{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && NetworkFile.Detect(f) == NetworkFile.Format.TorchScript)
+            .ToList();
+        Assert.True(files.Count >= 6, $"{files.Count} TorchScript fixtures found");
+        foreach (var f in files)
+        {
+            using var module = NetworkFile.LoadScript(f);
+            Assert.NotEmpty(module.parameters());
+        }
+    }
+
+    /// <summary>
+    /// A copy of the MLP's TorchScript fixture whose top-level entry <c>…/name</c> holds <paramref name="bytes"/>. The copy is
+    /// written entry by entry into a new zip: rewriting torch's zip in place (ZipArchiveMode.Update) left entries .NET
+    /// itself then reads as "compressed using an unsupported compression method".
+    /// </summary>
+    private string TorchScriptWith(string name, byte[] bytes)
+    {
+        var path = Path.Combine(dir, $"evil-{name}.pt");
+        using var source = ZipFile.OpenRead(Fixtures.File("mlp", "a.torchscript.pt"));
+        using var target = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var entry in source.Entries)
+        {
+            var replaced = entry.FullName.EndsWith($"/{name}", StringComparison.Ordinal) && entry.FullName.Count(c => c == '/') == 1;
+            using var to = target.CreateEntry(entry.FullName, CompressionLevel.NoCompression).Open();
+            if (replaced) to.Write(bytes);
+            else
+            {
+                using var from = entry.Open();
+                from.CopyTo(to);
+            }
+        }
+        return path;
+    }
+
+    private static byte[] ReadEntry(string path, string name)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        using var s = zip.Entries.Single(e => e.FullName.EndsWith($"/{name}", StringComparison.Ordinal)).Open();
+        using var copy = new MemoryStream();
+        s.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>pickle.dumps of os.system("touch Marker"), protocol 2: GLOBAL 'posix system', the argument, TUPLE1, REDUCE, STOP.</summary>
+    private static byte[] GlobalCall() =>
+        [0x80, 2, .. "cposix\nsystem\n"u8, .. Unicode($"touch {Marker}"), 0x85, (byte)'R', (byte)'.'];
+
+    /// <summary>
+    /// builtins.exec("open(Marker, 'w')"), protocol 4: both names memoized (MEMOIZE), popped and fetched back (BINGET)
+    /// before STACK_GLOBAL, so the scan must follow the memo.
+    /// </summary>
+    private static byte[] StackGlobalCall() =>
+        [0x80, 4, .. Unicode("builtins"), 0x94, .. Unicode("exec"), 0x94, (byte)'0', (byte)'0', (byte)'h', 0, (byte)'h', 1, 0x93,
+         .. Unicode($"open('{Marker}', 'w')"), 0x85, (byte)'R', (byte)'.'];
+
+    /// <summary>BINUNICODE: 'X', a 4-byte little-endian length, UTF-8 bytes.</summary>
+    private static byte[] Unicode(string s)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(s);
+        return [(byte)'X', .. BitConverter.GetBytes(bytes.Length), .. bytes];
+    }
+
     /// <summary>A TorchScript file where a state dict is required is refused (loading one runs libtorch's deserializer).</summary>
     [Fact]
     public void TorchScriptIsReadOnlyWhereAllowed()
