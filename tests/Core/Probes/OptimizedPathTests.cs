@@ -14,6 +14,17 @@ public sealed class OptimizedPathTests
     private static MidpointOptions Sgd(double lr, int epochs, int checks = 4, double maxTrainError = 0) =>
         new(new TrainOptions(OptimizerOptions.Sgd(lr, 0.9, true, LearningRateSchedule.Constant), 20, epochs, maxTrainError, 1), checks);
 
+    /// <summary>A binary net trained on the HMM task by Adam at 0.01 with latent clipping, 30 epochs: a detached state dict.</summary>
+    private static Dictionary<string, Tensor> TrainedBinary(Architecture arch, int seed)
+    {
+        using var g = DefaultInitialization.GeneratorFor(seed, 0);
+        using var model = arch.Create(g);
+        using var run = new Sgd(model, SomeTasks.Hmm.Train,
+            new TrainOptions(OptimizerOptions.Adam(0.01, schedule: LearningRateSchedule.Constant), 20, 30, 0, seed, ClipLatentWeights: true));
+        run.Run();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+    }
+
     /// <summary>
     /// 2·points − 1 fractions with the trained midpoint at t = 0.5; the endpoints are A's and B's errors; the trained
     /// midpoint reaches zero train error, the stage records it as converged, and its distances to both ends are positive.
@@ -111,16 +122,7 @@ public sealed class OptimizedPathTests
         using var scope = NewDisposeScope();
         var arch = Architecture.Parse("binary-mlp:40,32,2");
         var layout = Layouts.For(arch);
-        Dictionary<string, Tensor> Trained(int seed)
-        {
-            using var g = DefaultInitialization.GeneratorFor(seed, 0);
-            using var model = arch.Create(g);
-            using var run = new Sgd(model, SomeTasks.Hmm.Train,
-                new TrainOptions(OptimizerOptions.Adam(0.01, schedule: LearningRateSchedule.Constant), 20, 30, 0, seed, ClipLatentWeights: true));
-            run.Run();
-            return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        }
-        var (a, b) = (Trained(1), Trained(2));
+        var (a, b) = (TrainedBinary(arch, 1), TrainedBinary(arch, 2));
         using var evaluator = new NetworkEvaluator(arch, SomeTasks.Hmm.Train, null);
         var options = new MidpointOptions(new TrainOptions(OptimizerOptions.Adam(0.01, schedule: LearningRateSchedule.Constant), 20, 10, 0, 7,
             ClipLatentWeights: true), 4);
@@ -151,16 +153,7 @@ public sealed class OptimizedPathTests
         using var scope = NewDisposeScope();
         var arch = Architecture.Parse("binary-mlp:40,32,2");
         var layout = Layouts.For(arch);
-        Dictionary<string, Tensor> Trained(int seed)
-        {
-            using var g = DefaultInitialization.GeneratorFor(seed, 0);
-            using var model = arch.Create(g);
-            using var run = new Sgd(model, SomeTasks.Hmm.Train,
-                new TrainOptions(OptimizerOptions.Adam(0.01, schedule: LearningRateSchedule.Constant), 20, 30, 0, seed, ClipLatentWeights: true));
-            run.Run();
-            return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-        }
-        var (a, b) = (Trained(1), Trained(2));
+        var (a, b) = (TrainedBinary(arch, 1), TrainedBinary(arch, 2));
         var (na, nb) = (UnitNormalization.Normalize(layout, a), UnitNormalization.Normalize(layout, b));
         var alignment = WeightMatching.Align(layout, na, nb);
         var latentB = WeightMatching.Apply(layout, b, alignment.Groups);
