@@ -14,22 +14,17 @@ namespace Reproduce.Harness.Networks.Pickle;
 /// registry opcodes (EXT1/2/4, which name a global by a number), an unknown opcode and a pickle that ends before its STOP
 /// are refused, naming the byte offset.
 /// </summary>
-public sealed class PickleGlobals
+public sealed class PickleGlobals : PickleReader
 {
     private static readonly object Value = new();
 
-    private readonly byte[] data;
-    private readonly string file;
     private readonly List<object> stack = [];
     private readonly Stack<int> marks = new();
     private readonly Dictionary<long, object> memo = [];
     private readonly List<(string Module, string Name, int At)> found = [];
-    private int pos;
 
-    private PickleGlobals(byte[] data, string file)
+    private PickleGlobals(byte[] data, string file) : base(data, file)
     {
-        this.data = data;
-        this.file = file;
     }
 
     /// <summary>
@@ -125,27 +120,11 @@ public sealed class PickleGlobals
     private long Number(string line, int at) =>
         long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : throw Bad($"a memo key at byte {at} is not a number");
 
-    private int Length4(int at)
-    {
-        var n = BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
-        return n >= 0 ? n : throw Bad($"a negative length at byte {at}");
-    }
-
     private int Length8(int at)
     {
         var n = BinaryPrimitives.ReadUInt64LittleEndian(Bytes(8));
         return n <= int.MaxValue ? (int)n : throw Bad($"a length of {n} bytes at byte {at}, more than the pickle holds");
     }
-
-    private ReadOnlySpan<byte> Bytes(int n)
-    {
-        if (n > data.Length - pos) throw Bad($"the pickle ends inside an opcode at byte {pos} (a truncated file)");
-        var span = data.AsSpan(pos, n);
-        pos += n;
-        return span;
-    }
-
-    private string Text(int n) => Encoding.UTF8.GetString(Bytes(n));
 
     private string Line(int at)
     {
@@ -173,6 +152,4 @@ public sealed class PickleGlobals
         var from = marks.Pop();
         stack.RemoveRange(from, stack.Count - from);
     }
-
-    private InvalidDataException Bad(string problem) => new($"{file}: {problem}");
 }

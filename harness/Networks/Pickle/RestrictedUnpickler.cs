@@ -13,7 +13,7 @@ namespace Reproduce.Harness.Networks.Pickle;
 /// REDUCE, BUILD (only on an ordered dict, whose <c>_metadata</c> is ignored) and BINPERSID (a storage). Every other
 /// opcode (OBJ, INST, NEWOBJ, EXT*, the text opcodes of protocol 0, PERSID) is refused, naming it and its byte offset.
 /// </summary>
-public sealed class RestrictedUnpickler
+public sealed class RestrictedUnpickler : PickleReader
 {
     /// <summary>The globals a state-dict pickle may name: module, name.</summary>
     public static readonly IReadOnlyList<(string Module, string Name)> Allowed =
@@ -23,14 +23,11 @@ public sealed class RestrictedUnpickler
         .. TorchStorage.Names.Select(n => ("torch", n)),
     ];
 
-    private readonly byte[] data;
-    private readonly string file;
     private readonly Func<object?[], object> persistentLoad;
     private readonly Func<string, object?[], object> call;
     private readonly List<object?> stack = [];
     private readonly Stack<int> marks = new();
     private readonly Dictionary<long, object?> memo = [];
-    private int pos;
 
     /// <summary>
     /// Prepares to read <paramref name="data"/> (the bytes of <c>data.pkl</c>; <paramref name="file"/> names it in
@@ -38,9 +35,8 @@ public sealed class RestrictedUnpickler
     /// <paramref name="call"/> applies an allowed global (written <c>module.name</c>) to its REDUCE arguments.
     /// </summary>
     public RestrictedUnpickler(byte[] data, string file, Func<object?[], object> persistentLoad, Func<string, object?[], object> call)
+        : base(data, file)
     {
-        this.data = data;
-        this.file = file;
         this.persistentLoad = persistentLoad;
         this.call = call;
     }
@@ -181,22 +177,6 @@ public sealed class RestrictedUnpickler
         return v;
     }
 
-    private int Length4(int at)
-    {
-        var n = BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
-        return n >= 0 ? n : throw Bad($"a negative length at byte {at}");
-    }
-
-    private ReadOnlySpan<byte> Bytes(int n)
-    {
-        if (n > data.Length - pos) throw Bad($"the pickle ends inside an opcode at byte {pos} (a truncated file)");
-        var span = data.AsSpan(pos, n);
-        pos += n;
-        return span;
-    }
-
-    private string Text(int n) => Encoding.UTF8.GetString(Bytes(n));
-
     private string Line()
     {
         var end = Array.IndexOf(data, (byte)'\n', pos);
@@ -226,6 +206,4 @@ public sealed class RestrictedUnpickler
         stack.RemoveRange(from, stack.Count - from);
         return items;
     }
-
-    private InvalidDataException Bad(string problem) => new($"{file}: {problem}");
 }
