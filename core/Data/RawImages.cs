@@ -59,6 +59,31 @@ public sealed record RawImages(byte[] Pixels, byte[] Labels, int Channels, int H
     }
 
     /// <summary>
+    /// The images at <paramref name="indices"/> (each in 0…n−1), in that order; a copy of their bytes. Taking a subset here,
+    /// before <see cref="ToTensors"/>, converts only the images kept (the values are the same as converting all, then
+    /// selecting).
+    /// </summary>
+    public RawImages Take(IReadOnlyList<long> indices)
+    {
+        var size = ImageSize;
+        var pixels = new byte[(long)indices.Count * size];
+        var labels = new byte[indices.Count];
+        for (var i = 0; i < indices.Count; i++)
+        {
+            var j = indices[i];
+            if (j < 0 || j >= Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), $"image {j} is not in 0…{Count - 1}");
+            }
+
+            Array.Copy(Pixels, j * size, pixels, (long)i * size, size);
+            labels[i] = Labels[j];
+        }
+
+        return this with { Pixels = pixels, Labels = labels };
+    }
+
+    /// <summary>
     /// Inputs as float32 (n, c, h, w) with values byte / 255 in [0, 1], and labels as int64 (n).
     /// </summary>
     public (Tensor Inputs, Tensor Labels) ToTensors()

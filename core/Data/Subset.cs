@@ -37,23 +37,36 @@ public static class Subset
     }
 
     /// <summary>
+    /// The indices <see cref="Take"/> keeps of <paramref name="count"/> samples, or null when it keeps every sample
+    /// (k = 0 or k = n); k &gt; n throws naming the data set.
+    /// </summary>
+    public static long[]? Chosen(long count, int k, long seed, string name)
+    {
+        if (k > count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), $"cannot take {k} samples of {name}, which has {count}");
+        }
+
+        return k <= 0 || k == count ? null : Indices(count, k, seed);
+    }
+
+    /// <summary>The name of a subset: "[k@seed]" appended when <see cref="Chosen"/> picks one.</summary>
+    public static string Name(string name, long count, int k, long seed) => k <= 0 || k == count ? name : $"{name}[{k}@{seed}]";
+
+    /// <summary>
     /// The data set restricted to k samples chosen by <see cref="Indices"/>; k = 0 or k = n keeps every sample (new
     /// handles to the same tensors), k &gt; n throws naming the data set. The name gets "[k@seed]".
     /// The caller still owns <paramref name="data"/>.
     /// </summary>
     public static Dataset Take(Dataset data, int k, long seed)
     {
-        if (k > data.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(k), $"cannot take {k} samples of {data.Name}, which has {data.Count}");
-        }
-
-        if (k <= 0 || k == data.Count)
+        var chosen = Chosen(data.Count, k, seed, data.Name);
+        if (chosen is null)
         {
             return data with { Inputs = data.Inputs.alias(), Labels = data.Labels.alias() };
         }
 
-        using var index = tensor(Indices(data.Count, k, seed));
-        return new Dataset($"{data.Name}[{k}@{seed}]", data.Inputs.index_select(0, index), data.Labels.index_select(0, index), data.Classes);
+        using var index = tensor(chosen);
+        return new Dataset(Name(data.Name, data.Count, k, seed), data.Inputs.index_select(0, index), data.Labels.index_select(0, index), data.Classes);
     }
 }

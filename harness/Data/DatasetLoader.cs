@@ -6,8 +6,8 @@ namespace Reproduce.Harness.Data;
 /// <summary>
 /// Loads a <see cref="DataRequest"/> as a normalized <see cref="SplitDataset"/>. Images: (n, 1, 28, 28) for the
 /// MNIST-shaped sets, (n, 3, 32, 32) for CIFAR-10, float32; labels int64. Steps: verify the stored files (published
-/// checksums, once per process per file; see <see cref="FileHashes"/>), read them, scale bytes to [0, 1], relabel for parity,
-/// keep the seeded subsets, then standardize per channel with the (subset) train set's statistics. A data folder marked
+/// checksums, once per process per file; see <see cref="FileHashes"/>), read them, keep the seeded subsets (cut from the stored bytes), scale bytes to [0, 1], relabel for parity,
+/// then standardize per channel with the (subset) train set's statistics. A data folder marked
 /// synthetic (<see cref="SyntheticMarker"/>) is read as it is; its readers still check its structure.
 /// The HMM is generated instead and not standardized (its inputs are ±1). Stored data must have been fetched with
 /// <see cref="DataFetcher.EnsureAsync"/>; otherwise <see cref="DataUnavailableException"/> says so.
@@ -43,12 +43,15 @@ public static class DatasetLoader
 
         var paths = source.Paths(dataDir);
         var (train, test) = stored == "cifar10" ? ReadCifar(paths) : ReadIdx(paths, stored);
-        using var raw = new SplitDataset(ToDataset(train, $"{request.Dataset}/train"), ToDataset(test, $"{request.Dataset}/test"));
-        using var relabelled = request.Dataset == "mnist-parity"
+        // The subsets are cut from the stored bytes, so only the images kept are converted to float32 (the same values
+        // as converting all, then selecting: scaling is elementwise); relabelling is elementwise too.
+        using var raw = new SplitDataset(
+            ToDataset(train, $"{request.Dataset}/train", request.TrainSubset, request.SubsetSeed),
+            ToDataset(test, $"{request.Dataset}/test", request.TestSubset, request.SubsetSeed));
+        using var subset = request.Dataset == "mnist-parity"
             ? new SplitDataset(ParityLabels.Apply(raw.Train, raw.Train.Name), ParityLabels.Apply(raw.Test, raw.Test.Name))
             : new SplitDataset(raw.Train with { Inputs = raw.Train.Inputs.alias(), Labels = raw.Train.Labels.alias() },
                 raw.Test with { Inputs = raw.Test.Inputs.alias(), Labels = raw.Test.Labels.alias() });
-        using var subset = Subsets(relabelled, request);
         var (data, stats) = Standardization.FitApply(subset);
         return new LoadedDataset(data, stats);
     }
@@ -95,9 +98,11 @@ public static class DatasetLoader
     private static (RawImages Train, RawImages Test) ReadCifar(IReadOnlyList<string> paths) =>
         (Cifar10Reader.Read([.. paths.Take(5)]), Cifar10Reader.Read(paths[5]));
 
-    private static Dataset ToDataset(RawImages images, string name)
+    private static Dataset ToDataset(RawImages images, string name, int k, long seed)
     {
-        var (inputs, labels) = images.ToTensors();
-        return new Dataset(name, inputs, labels, 10);
+        var chosen = Subset.Chosen(images.Count, k, seed, name);
+        var kept = chosen is null ? images : images.Take(chosen);
+        var (inputs, labels) = kept.ToTensors();
+        return new Dataset(Subset.Name(name, images.Count, k, seed), inputs, labels, 10);
     }
 }

@@ -1,3 +1,4 @@
+using Reproduce.Core.Data;
 using Reproduce.Harness.Data;
 using Reproduce.Tests.Core.Data;
 using Xunit;
@@ -64,5 +65,53 @@ public sealed class DatasetLoaderTests : IDisposable
         Assert.InRange(loaded.Data.Train.Inputs.mean().item<float>(), -1e-4f, 1e-4f);
         Assert.InRange(loaded.Statistics.Mean[0], 0.12, 0.14);
         Assert.Equal(1L, loaded.Data.Train.Labels.max().item<long>());
+    }
+
+    [StoredMnistFact]
+    public void SubsetsCutFromTheStoredBytesEqualSubsetsOfTheConvertedSet()
+    {
+        // The loader keeps the seeded subsets before converting bytes to float32 (only the images kept are converted);
+        // the result must be bit for bit what converting all 70,000 images, relabelling and then selecting gives.
+        var dir = StoredMnistFactAttribute.DataDir;
+        var request = new DataRequest("mnist-parity", TrainSubset: 3000, SubsetSeed: 4, TestSubset: 700);
+        using var loaded = DatasetLoader.LoadWithStatistics(dir, request);
+
+        var paths = DataSources.All["mnist"].Paths(dir);
+        var (trainInputs, trainLabels) = RawImages.FromIdx(IdxReader.Read(paths[0]), IdxReader.Read(paths[1]), "train").ToTensors();
+        var (testInputs, testLabels) = RawImages.FromIdx(IdxReader.Read(paths[2]), IdxReader.Read(paths[3]), "test").ToTensors();
+        using var train = new Dataset("mnist-parity/train", trainInputs, trainLabels, 10);
+        using var test = new Dataset("mnist-parity/test", testInputs, testLabels, 10);
+        using var trainParity = ParityLabels.Apply(train, train.Name);
+        using var testParity = ParityLabels.Apply(test, test.Name);
+        using var subset = new SplitDataset(Subset.Take(trainParity, 3000, 4), Subset.Take(testParity, 700, 4));
+        var (expected, stats) = Standardization.FitApply(subset);
+        using var _ = expected;
+
+        Assert.Equal(stats.Mean, loaded.Statistics.Mean);
+        Assert.Equal(stats.Std, loaded.Statistics.Std);
+        Assert.Equal(expected.Train.Name, loaded.Data.Train.Name);
+        Assert.Equal(expected.Test.Name, loaded.Data.Test.Name);
+        Same(expected.Train.Inputs, loaded.Data.Train.Inputs);
+        Same(expected.Test.Inputs, loaded.Data.Test.Inputs);
+        Same(expected.Train.Labels, loaded.Data.Train.Labels);
+        Same(expected.Test.Labels, loaded.Data.Test.Labels);
+        Assert.Equal(2, loaded.Data.Train.Classes);
+    }
+
+    private static void Same(Tensor expected, Tensor actual)
+    {
+        Assert.Equal(expected.dtype, actual.dtype);
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True(expected.eq(actual).all().item<bool>());
+    }
+
+    [Fact]
+    public void TakingImagesCopiesTheirBytesAndLabelsInOrder()
+    {
+        var images = new RawImages([.. Enumerable.Range(0, 5 * 4).Select(i => (byte)i)], [9, 8, 7, 6, 5], 1, 2, 2);
+        var kept = images.Take([3, 0]);
+        Assert.Equal([12, 13, 14, 15, 0, 1, 2, 3], kept.Pixels);
+        Assert.Equal([6, 9], kept.Labels);
+        Assert.Throws<ArgumentOutOfRangeException>(() => images.Take([5]));
     }
 }
