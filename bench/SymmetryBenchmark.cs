@@ -38,9 +38,9 @@ public sealed class SymmetryBenchmark : IBenchmark
             normalize.Add(tNormalize);
             align.Add(tAlign);
         }
-        var total = Median(normalize.Zip(align, (n, m) => n + m));
-        yield return new BenchRow("VGG16-BN: normalize two networks", Median(normalize), "s");
-        yield return new BenchRow("VGG16-BN: align (13 groups, up to 512²)", Median(align), "s");
+        var total = BenchStatistics.Median(normalize.Zip(align, (n, m) => n + m));
+        yield return new BenchRow("VGG16-BN: normalize two networks", BenchStatistics.Median(normalize), "s");
+        yield return new BenchRow("VGG16-BN: align (13 groups, up to 512²)", BenchStatistics.Median(align), "s");
         yield return new BenchRow("VGG16-BN: normalize + align, total", total, "s", "< 2 s on CPU", total < 2);
         yield return new BenchRow("libtorch threads", get_num_threads(), "threads");
     }
@@ -50,11 +50,5 @@ public sealed class SymmetryBenchmark : IBenchmark
         using var g = DefaultInitialization.GeneratorFor(0, network);
         using var module = arch.Create(g);
         return module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().MoveToOuterDisposeScope());
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }

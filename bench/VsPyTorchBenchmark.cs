@@ -76,10 +76,10 @@ public sealed class VsPyTorchBenchmark : IBenchmark
         yield return BlasSettingsBenchmark.Row("GEMM 2048², libtorch (mm)", gemm[1], "GFLOP/s");
         yield return BlasSettingsBenchmark.Row($"GEMM 2048², Reproduce's route ({route.RouteName})", gemm[2], "GFLOP/s");
         yield return BlasSettingsBenchmark.Row("GEMM 2048², OpenBLAS cblas_sgemm (P/Invoke)", gemm[3], "GFLOP/s");
-        var best = Math.Max(Median(gemm[1]), Median(gemm[3]));
-        var share = Median(gemm[2]) / best;
+        var best = Math.Max(BenchStatistics.Median(gemm[1]), BenchStatistics.Median(gemm[3]));
+        var share = BenchStatistics.Median(gemm[2]) / best;
         yield return new BenchRow("GEMM 2048², Reproduce's route / the machine's best", share * 100, "%", "≥ 90%", share >= 0.9);
-        yield return new BenchRow("GEMM 2048², Reproduce's route / PyTorch", Median(gemm[2]) / Median(gemm[0]) * 100, "%");
+        yield return new BenchRow("GEMM 2048², Reproduce's route / PyTorch", BenchStatistics.Median(gemm[2]) / BenchStatistics.Median(gemm[0]) * 100, "%");
     }
 
     /// <summary>For each of <paramref name="rounds"/> rounds, each measure once, in order; the values per measure.</summary>
@@ -97,9 +97,9 @@ public sealed class VsPyTorchBenchmark : IBenchmark
         yield return BenchRow("PyTorch", v[0], "s");
         yield return BenchRow("Reproduce", v[1], "s");
         if (v.Length > 2) yield return BenchRow(extraName!, v[2], "s");
-        var speed = Median(v[0]) / Median(v[1]);
+        var speed = BenchStatistics.Median(v[0]) / BenchStatistics.Median(v[1]);
         yield return new BenchRow($"{what}: PyTorch's time / Reproduce's", speed, "×", goal, goal == "" ? null : speed >= 1);
-        if (v.Length > 2) yield return new BenchRow($"{what}: libtorch route's time / Reproduce's", Median(v[2]) / Median(v[1]), "×");
+        if (v.Length > 2) yield return new BenchRow($"{what}: libtorch route's time / Reproduce's", BenchStatistics.Median(v[2]) / BenchStatistics.Median(v[1]), "×");
         BenchRow BenchRow(string who, List<double> values, string unit) => BlasSettingsBenchmark.Row($"{what}, {who}", values, unit);
     }
 
@@ -107,14 +107,8 @@ public sealed class VsPyTorchBenchmark : IBenchmark
     {
         yield return BlasSettingsBenchmark.Row($"{what}, PyTorch", v[0], unit);
         yield return BlasSettingsBenchmark.Row($"{what}, Reproduce evaluator", v[1], unit);
-        var ratio = Median(v[1]) / Median(v[0]);
+        var ratio = BenchStatistics.Median(v[1]) / BenchStatistics.Median(v[0]);
         yield return new BenchRow($"{what}: Reproduce / PyTorch", ratio, "×", goal, goal == "" ? null : ratio >= 1);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var v = values.Order().ToArray();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
     private static double WithRoute(MatrixProductRoute route, Func<double> measure)
