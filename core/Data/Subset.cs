@@ -50,8 +50,8 @@ public static class Subset
         return k <= 0 || k == count ? null : Indices(count, k, seed);
     }
 
-    /// <summary>The name of a subset: "[k@seed]" appended when <see cref="Chosen"/> picks one.</summary>
-    public static string Name(string name, long count, int k, long seed) => k <= 0 || k == count ? name : $"{name}[{k}@{seed}]";
+    /// <summary>The name of a subset <see cref="Chosen"/> picked: "[k@seed]" appended.</summary>
+    public static string Name(string name, int k, long seed) => $"{name}[{k}@{seed}]";
 
     /// <summary>
     /// The data set restricted to k samples chosen by <see cref="Indices"/>; k = 0 or k = n keeps every sample (new
@@ -67,6 +67,6 @@ public static class Subset
         }
 
         using var index = tensor(chosen);
-        return new Dataset(Name(data.Name, data.Count, k, seed), data.Inputs.index_select(0, index), data.Labels.index_select(0, index), data.Classes);
+        return new Dataset(Name(data.Name, k, seed), data.Inputs.index_select(0, index), data.Labels.index_select(0, index), data.Classes);
     }
 }

@@ -6,9 +6,10 @@ namespace Reproduce.Harness.Data;
 /// <summary>
 /// Loads a <see cref="DataRequest"/> as a normalized <see cref="SplitDataset"/>. Images: (n, 1, 28, 28) for the
 /// MNIST-shaped sets, (n, 3, 32, 32) for CIFAR-10, float32; labels int64. Steps: verify the stored files (published
-/// checksums, once per process per file; see <see cref="FileHashes"/>), read them, keep the seeded subsets (cut from the stored bytes), scale bytes to [0, 1], relabel for parity,
-/// then standardize per channel with the (subset) train set's statistics. A data folder marked
-/// synthetic (<see cref="SyntheticMarker"/>) is read as it is; its readers still check its structure.
+/// checksums, once per process per file; see <see cref="FileHashes"/>), read them, keep the seeded subsets (cut from the
+/// stored bytes), scale bytes to [0, 1], relabel for parity, then standardize per channel with the (subset) train set's
+/// statistics. A data folder marked synthetic (<see cref="SyntheticMarker"/>) is read as it is; its readers still check
+/// its structure.
 /// The HMM is generated instead and not standardized (its inputs are ±1). Stored data must have been fetched with
 /// <see cref="DataFetcher.EnsureAsync"/>; otherwise <see cref="DataUnavailableException"/> says so.
 /// </summary>
@@ -101,8 +102,7 @@ public static class DatasetLoader
     private static Dataset ToDataset(RawImages images, string name, int k, long seed)
     {
         var chosen = Subset.Chosen(images.Count, k, seed, name);
-        var kept = chosen is null ? images : images.Take(chosen);
-        var (inputs, labels) = kept.ToTensors();
-        return new Dataset(Subset.Name(name, images.Count, k, seed), inputs, labels, 10);
+        var (inputs, labels) = (chosen is null ? images : images.Take(chosen)).ToTensors();
+        return new Dataset(chosen is null ? name : Subset.Name(name, k, seed), inputs, labels, 10);
     }
 }
