@@ -11,7 +11,8 @@ namespace Reproduce.Core.Probes;
 /// schedule, minibatch size and latent clipping (<see cref="TrainOptions"/>), over the midpoint's own epoch cap. Its exact
 /// train error is checked <c>checksPerEpoch</c> times per epoch (and at each epoch's end), so training stops as soon as the
 /// threshold is reached; the best state seen, M₀ included, is kept, so M is never worse than M₀; an M₀ already at the
-/// threshold is returned untrained. Batch-norm nets are evaluated with the running statistics of the evaluated weights
+/// threshold is returned untrained. With <c>stopOnRise</c>, a check whose error is above M₀'s ends the training as unstable
+/// (<see cref="MidpointOptions.RestartOnRise"/>). Batch-norm nets are evaluated with the running statistics of the evaluated weights
 /// (recomputed on the train set), as every point of a path is.
 /// </summary>
 public static class MidpointTraining
@@ -21,7 +22,7 @@ public static class MidpointTraining
     /// seeded by <c>options.Seed</c>. The result's state is a new state dict the caller owns.
     /// </summary>
     public static MidpointResult Train(Architecture architecture, IReadOnlyDictionary<string, Tensor> start, Dataset train, TrainOptions options,
-        int checksPerEpoch, Action<double>? progress = null, CancellationToken cancel = default)
+        int checksPerEpoch, Action<double>? progress = null, CancellationToken cancel = default, bool stopOnRise = false)
     {
         if (checksPerEpoch < 1) throw new ArgumentOutOfRangeException(nameof(checksPerEpoch), checksPerEpoch, "at least one check per epoch");
         using var module = architecture.Create();
@@ -44,8 +45,8 @@ public static class MidpointTraining
         var total = options.Epochs * stepsPerEpoch;
         var interval = Math.Max(1, stepsPerEpoch / checksPerEpoch);
         long step = 0;
-        var (converged, diverged) = (false, false);
-        for (var epoch = 0; epoch < options.Epochs && !converged && !diverged; epoch++)
+        var (converged, diverged, unstable) = (false, false, false);
+        for (var epoch = 0; epoch < options.Epochs && !converged && !diverged && !unstable; epoch++)
         {
             using var scope = NewDisposeScope();
             var order = randperm(n, generator: generator).to(train.Inputs.device);
@@ -69,6 +70,11 @@ public static class MidpointTraining
                     break;
                 }
                 var error = Error();
+                if (stopOnRise && error > startError)
+                {
+                    unstable = true;
+                    break;
+                }
                 if (error < bestError)
                 {
                     foreach (var t in best.Values) t.Dispose();
@@ -83,7 +89,7 @@ public static class MidpointTraining
                 module.train();
             }
         }
-        return new MidpointResult(best, startError, bestError, converged, step, diverged);
+        return new MidpointResult(best, startError, bestError, converged, step, diverged, unstable);
     }
 
     private static Dictionary<string, Tensor> Snapshot(nn.Module module) =>

@@ -8,7 +8,7 @@ namespace Reproduce.Core.Probes;
 /// <param name="TrainError">M's train error (≤ <paramref name="StartTrainError"/>).</param>
 /// <param name="Converged">Whether M reached the threshold.</param>
 /// <param name="Steps">Optimizer steps taken (0: M₀ was already there).</param>
-/// <param name="LearningRate">The rate M was trained at: the SGD-type solutions', or a half, quarter, … of it where training diverged.</param>
+/// <param name="LearningRate">The rate M was trained at: the SGD-type solutions', or a half, quarter, … of it where training diverged or was unstable.</param>
 /// <param name="DistanceAM">d(A, M) in the path kind's metric.</param>
 /// <param name="DistanceMB">d(M, B) in the path kind's metric.</param>
 public sealed record OptimizedMidpoint(Dictionary<string, Tensor> State, double StartTrainError, double TrainError, bool Converged, long Steps,
@@ -16,4 +16,10 @@ public sealed record OptimizedMidpoint(Dictionary<string, Tensor> State, double 
 {
     /// <summary>Whether the weights became non-finite at every rate tried (M is then the best state seen before that).</summary>
     public bool Diverged { get; init; }
+
+    /// <summary>Whether the attempt kept was cut short by a rise of its train error above M₀'s (<see cref="MidpointOptions.RestartOnRise"/>).</summary>
+    public bool Unstable { get; init; }
+
+    /// <summary>How many times training was restarted from M₀ at half the rate (diverged or unstable).</summary>
+    public int Restarts { get; init; }
 }

@@ -12,11 +12,12 @@ namespace Reproduce.Core.Probes;
 /// worse than M₀), and the path A → M → B, each segment of the same kind. Barrier = the highest error on either segment.
 /// A geodesic midpoint is trained at the scale of the raw endpoints (<see cref="UnitNormalization.ScaleLike"/>: the same
 /// function), then normalized back onto their torus. Binary nets average several independent midpoints (each its own M₀ and
-/// flip orders, App. B); a training whose weights become non-finite is restarted from M₀ at half the learning rate.
+/// flip orders, App. B); a training whose weights become non-finite, or (continuous nets, <see cref="MidpointOptions.RestartOnRise"/>)
+/// whose train error rises above M₀'s, is restarted from M₀ at half the learning rate.
 /// </summary>
 public static class OptimizedPath
 {
-    /// <summary>How many times a diverged midpoint training is restarted at half the learning rate.</summary>
+    /// <summary>How many times a diverged or unstable midpoint training is restarted at half the learning rate.</summary>
     public const int DivergenceRetries = 3;
 
     /// <summary>
@@ -82,27 +83,35 @@ public static class OptimizedPath
             foreach (var t in start.Values) t.Dispose();
             start = trainable;
         }
-        // A training whose weights become non-finite is restarted from M₀ at half the rate; the best state over every attempt
-        // is kept (M₀ itself at worst).
+        // A training whose weights become non-finite, or whose error rises above M₀'s where that is asked for, is restarted from
+        // M₀ at half the rate; the best state over every attempt is kept (M₀ itself at worst).
         MidpointResult? best = null;
         var lr = options.Training.Optimizer.LearningRate;
         var bestLr = lr;
+        var restarts = 0;
         for (var attempt = 0; attempt <= DivergenceRetries; attempt++, lr /= 2)
         {
+            restarts = attempt;
             var training = options.Training with { Optimizer = options.Training.Optimizer with { LearningRate = lr } };
-            var result = MidpointTraining.Train(evaluator.Architecture, start, train, training, options.ChecksPerEpoch, progress, cancel);
-            // At equal error an attempt that did not diverge is preferred (its rate is the one reported).
-            if (best is null || result.TrainError < best.TrainError || (best.Diverged && !result.Diverged && result.TrainError <= best.TrainError))
+            var result = MidpointTraining.Train(evaluator.Architecture, start, train, training, options.ChecksPerEpoch, progress, cancel,
+                options.RestartOnRise);
+            // At equal error an attempt that ran its course is preferred (its rate is the one reported).
+            if (best is null || result.TrainError < best.TrainError || (best.Stopped && !result.Stopped && result.TrainError <= best.TrainError))
             {
                 if (best is not null) foreach (var t in best.State.Values) t.Dispose();
                 (best, bestLr) = (result, lr);
             }
             else foreach (var t in result.State.Values) t.Dispose();
-            if (!result.Diverged) break;
+            if (!result.Stopped) break;
         }
         foreach (var t in start.Values) t.Dispose();
         var state = rescaled ? UnitNormalization.Normalize(layout, best!.State, normalization) : best!.State;
         if (!ReferenceEquals(state, best.State)) foreach (var t in best.State.Values) t.Dispose();
-        return new OptimizedMidpoint(state, best.StartTrainError, best.TrainError, best.Converged, best.Steps, bestLr, 0, 0) { Diverged = best.Diverged };
+        return new OptimizedMidpoint(state, best.StartTrainError, best.TrainError, best.Converged, best.Steps, bestLr, 0, 0)
+        {
+            Diverged = best.Diverged,
+            Unstable = best.Unstable,
+            Restarts = restarts,
+        };
     }
 }

@@ -64,12 +64,14 @@ public sealed class OptimizedPathStageRunner : IStageRunner
             ["steps"] = m.Steps,
             ["lr"] = m.LearningRate,
             ["diverged"] = m.Diverged,
+            ["unstable"] = m.Unstable,
+            ["restarts"] = m.Restarts,
             ["d_am"] = m.DistanceAM,
             ["d_mb"] = m.DistanceMB,
         }).ToArray());
-        foreach (var m in result.Midpoints.Where(m => m.LearningRate < s.Midpoint.Optimizer.LearningRate))
-            context.Log.Warning("{Stage}: a midpoint's training diverged at lr {Lr}; it was trained at {Used}", context.Stage.Id,
-                s.Midpoint.Optimizer.LearningRate, m.LearningRate);
+        foreach (var m in result.Midpoints.Where(m => m.Restarts > 0))
+            context.Log.Information("{Stage}: a midpoint's training diverged or rose above M₀'s train error at lr {Lr}; restarted {Restarts} time(s) at half the rate, M trained at {Used}",
+                context.Stage.Id, s.Midpoint.Optimizer.LearningRate, m.Restarts, m.LearningRate);
         if (!result.Converged)
             context.Log.Warning("{Stage}: {Missed} of {Count} midpoint(s) did not reach train error {Threshold:P2} (best {Best:P3}); the path is not evidence",
                 context.Stage.Id, result.Midpoints.Count(m => !m.Converged), result.Midpoints.Count, s.Midpoint.MaxTrainError,

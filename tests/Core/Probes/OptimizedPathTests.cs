@@ -199,6 +199,50 @@ public sealed class OptimizedPathTests
         Assert.All(m.State.Values, t => Assert.True(t.isfinite().all().item<bool>()));
     }
 
+    /// <summary>
+    /// A continuous midpoint's training is a descent from M₀ (<see cref="MidpointOptions.RestartOnRise"/>): at a rate where a
+    /// check finds the train error above M₀'s (without the weights becoming non-finite), training stops there, keeps the best
+    /// state (never above M₀) and OptimizedPath restarts from M₀ at half the rate; without the rule (binary nets) the same rate
+    /// trains on unchanged. At a rate whose checks never rise, the rule changes nothing, bit for bit.
+    /// </summary>
+    [Fact]
+    public void AMidpointWhoseTrainErrorRisesAboveM0sIsRestartedAtHalfTheRate()
+    {
+        using var scope = NewDisposeScope();
+        var layout = Layouts.For(SomeTasks.Mlp);
+        var (a, b) = (SomeTasks.TrainedMlp(1), SomeTasks.TrainedMlp(2));
+        var m0 = PathProbe.Point(PathKind.Linear, layout, a, b, 0.5);
+        MidpointResult? unstable = null;
+        var lr = 0.25;
+        for (; lr < 1e6 && unstable is null; lr *= 2)
+        {
+            var r = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4).Training, 4, stopOnRise: true);
+            if (r.Unstable && !r.Diverged) unstable = r;
+        }
+        lr /= 2;
+        Assert.NotNull(unstable);
+        Assert.True(unstable.TrainError <= unstable.StartTrainError, $"lr {lr}: M {unstable.TrainError} above M0 {unstable.StartTrainError}");
+        Assert.False(unstable.Converged);
+        var free = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4).Training, 4);
+        Assert.False(free.Unstable);
+        Assert.True(free.Steps > unstable.Steps, $"lr {lr}: the unstable training stopped at step {unstable.Steps}, the free one ran {free.Steps}");
+
+        using var evaluator = new NetworkEvaluator(SomeTasks.Mlp, SomeTasks.Hmm.Train, null);
+        var rule = Sgd(lr, 2, checks: 4) with { RestartOnRise = true };
+        var restarted = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, rule, 3).Midpoints);
+        Assert.InRange(restarted.Restarts, 1, OptimizedPath.DivergenceRetries);
+        Assert.True(restarted.LearningRate <= lr / 2, $"trained at {restarted.LearningRate}");
+        Assert.True(restarted.TrainError <= restarted.StartTrainError);
+        var plain = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4), 3).Midpoints);
+        Assert.Equal((0, lr), (plain.Restarts, plain.LearningRate));
+
+        var calm = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(0.002, 2, checks: 4).Training, 4, stopOnRise: true);
+        Assert.False(calm.Unstable);
+        var calmFree = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(0.002, 2, checks: 4).Training, 4);
+        Assert.Equal((calmFree.Steps, calmFree.TrainError), (calm.Steps, calm.TrainError));
+        foreach (var (name, t) in calmFree.State) Assert.True(t.eq(calm.State[name]).all().item<bool>(), name);
+    }
+
     /// <summary>The smallest power of 2 at which the linear midpoint's training diverges while a lower rate does not.</summary>
     private static double FirstDivergingRate(NetworkEvaluator evaluator, UnitLayout layout, Dictionary<string, Tensor> a, Dictionary<string, Tensor> b)
     {

@@ -113,8 +113,9 @@ public sealed class ProbePlannerTests
 
     /// <summary>
     /// A binary net whose SGD-type solutions train with Adam and step decay (the binary conv net, App. B) trains its
-    /// midpoints the same way; a continuous net's midpoint is one, with Nesterov SGD on a cosine schedule; an experiment
-    /// without sgd solutions has no SGD-type settings and plans no optimized paths.
+    /// midpoints the same way; a continuous net's midpoint is one, with Nesterov SGD on a cosine schedule, restarted at half the
+    /// rate when its train error rises above M₀'s (a binary net's is not, and its settings do not name the rule, so its stage
+    /// keys are those of before the rule); an experiment without sgd solutions has no SGD-type settings and plans no optimized paths.
     /// </summary>
     [Fact]
     public void MidpointsTrainWithTheSgdSolutionsOptimizerAndNoSgdMeansNoOptimizedPaths()
@@ -127,7 +128,10 @@ public sealed class ProbePlannerTests
             algorithms:
               sgd: {optimizer: adam, lr: 0.002, schedule: step, lr_decay_factor: 0.5, lr_decay_every: 7}
             """);
-        var m = OptimizedPathStageSettings.FromJson(Planner.Plan([binary]).Stages.First(s => s.Kind == "optimized-path").Settings).Midpoint;
+        var binarySettings = Planner.Plan([binary]).Stages.First(s => s.Kind == "optimized-path").Settings;
+        var m = OptimizedPathStageSettings.FromJson(binarySettings).Midpoint;
+        Assert.False(m.RestartOnRise);
+        Assert.DoesNotContain("restart_on_rise", binarySettings.ToJsonString());
         Assert.Equal("adam", m.Optimizer.Optimizer);
         Assert.Equal(0.002, m.Optimizer.LearningRate);
         Assert.Equal("step", m.Optimizer.Schedule);
@@ -139,6 +143,9 @@ public sealed class ProbePlannerTests
             continuous.Optimizer.Schedule));
         Assert.False(continuous.ClipLatent);
         Assert.Equal(1, continuous.Midpoints);
+        Assert.True(continuous.RestartOnRise);
+        Assert.True(continuous.ToOptions().RestartOnRise);
+        Assert.Equal(continuous, MidpointSettings.FromJson(continuous.ToJson()));
 
         var spec = TwoByTwo();
         var noSgd = spec with { Algorithms = [spec.Algorithms[1], spec.Algorithms[0] with { Name = "adv" }] };
