@@ -17,13 +17,23 @@ public static class Evaluator
     public const int DefaultBatch = 4096;
 
     /// <summary>Fraction of misclassified samples of <paramref name="data"/> (in [0, 1]). Puts the model in eval mode.</summary>
-    public static double ErrorRate(nn.Module<Tensor, Tensor> model, Dataset data, int batch = DefaultBatch)
+    public static double ErrorRate(nn.Module<Tensor, Tensor> model, Dataset data, int batch = DefaultBatch) => Pass(model, data, batch, false).Error;
+
+    /// <summary>
+    /// Mean data loss (<see cref="Training.DataLoss"/>, accumulated in float64) and fraction misclassified of <paramref name="data"/>, in
+    /// one pass; the error equals <see cref="ErrorRate"/>'s. Puts the model in eval mode.
+    /// </summary>
+    public static (double Loss, double Error) LossAndErrorRate(nn.Module<Tensor, Tensor> model, Dataset data, int batch = DefaultBatch) =>
+        Pass(model, data, batch, true);
+
+    private static (double Loss, double Error) Pass(nn.Module<Tensor, Tensor> model, Dataset data, int batch, bool withLoss)
     {
         if (data.Count == 0) throw new ArgumentException($"{data.Name} is empty", nameof(data));
         model.eval();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var wrong = zeros(1, ScalarType.Int64, data.Inputs.device);
+        var lossSum = zeros(1, ScalarType.Float64, data.Inputs.device);
         for (long start = 0; start < data.Count; start += batch)
         {
             var n = Math.Min(batch, data.Count - start);
@@ -31,8 +41,11 @@ public static class Evaluator
             var y = data.Labels.narrow(0, start, n);
             var logits = model.call(x);
             wrong.add_(Predict(logits).ne(y).sum(), Scalars.One);
+            if (!withLoss) continue;
+            using var count = n.ToScalar();
+            lossSum.add_(Training.DataLoss.Of(logits, y).to_type(ScalarType.Float64).mul(count), Scalars.One);
         }
-        return wrong.item<long>() / (double)data.Count;
+        return (withLoss ? lossSum.item<double>() / data.Count : double.NaN, wrong.item<long>() / (double)data.Count);
     }
 
     /// <summary>Predicted classes (n) of logits (n, k): argmax, or (logit ≥ 0) when k = 1 (sign(0) = +1).</summary>

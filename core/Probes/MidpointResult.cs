@@ -10,7 +10,7 @@ namespace Reproduce.Core.Probes;
 /// <param name="Steps">Optimizer steps taken (0: M₀ was already at the threshold).</param>
 /// <param name="Diverged">Whether the weights became non-finite (training stopped there; M is the best state before).</param>
 /// <param name="Unstable">
-/// Whether a check found the train error above M₀'s while stopping on a rise was asked for (training stopped there; M is the best
+/// Whether a check found the mean train loss above M₀'s while stopping on a rise was asked for (training stopped there; M is the best
 /// state before): the rate is above what M₀'s neighbourhood allows.
 /// </param>
 public sealed record MidpointResult(Dictionary<string, Tensor> State, double StartTrainError, double TrainError, bool Converged, long Steps,

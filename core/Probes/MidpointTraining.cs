@@ -11,8 +11,8 @@ namespace Reproduce.Core.Probes;
 /// schedule, minibatch size and latent clipping (<see cref="TrainOptions"/>), over the midpoint's own epoch cap. Its exact
 /// train error is checked <c>checksPerEpoch</c> times per epoch (and at each epoch's end), so training stops as soon as the
 /// threshold is reached; the best state seen, M₀ included, is kept, so M is never worse than M₀; an M₀ already at the
-/// threshold is returned untrained. With <c>stopOnRise</c>, a check whose error is above M₀'s ends the training as unstable
-/// (<see cref="MidpointOptions.RestartOnRise"/>). Batch-norm nets are evaluated with the running statistics of the evaluated weights
+/// threshold is returned untrained. With <c>stopOnLossRise</c>, a check whose mean train loss is above M₀'s ends the training as unstable
+/// (<see cref="MidpointOptions.RestartOnLossRise"/>). Batch-norm nets are evaluated with the running statistics of the evaluated weights
 /// (recomputed on the train set), as every point of a path is.
 /// </summary>
 public static class MidpointTraining
@@ -22,18 +22,19 @@ public static class MidpointTraining
     /// seeded by <c>options.Seed</c>. The result's state is a new state dict the caller owns.
     /// </summary>
     public static MidpointResult Train(Architecture architecture, IReadOnlyDictionary<string, Tensor> start, Dataset train, TrainOptions options,
-        int checksPerEpoch, Action<double>? progress = null, CancellationToken cancel = default, bool stopOnRise = false)
+        int checksPerEpoch, Action<double>? progress = null, CancellationToken cancel = default, bool stopOnLossRise = false)
     {
         if (checksPerEpoch < 1) throw new ArgumentOutOfRangeException(nameof(checksPerEpoch), checksPerEpoch, "at least one check per epoch");
         using var module = architecture.Create();
         using (no_grad())
             foreach (var (name, t) in module.state_dict()) t.copy_(start[name]);
-        double Error()
+        // Train error, and the mean train loss where a rise of it stops the training (NaN otherwise: not computed).
+        (double Loss, double Error) Measure()
         {
             BatchNormStatistics.Recompute(module, train, Evaluator.DefaultBatch);
-            return Evaluator.ErrorRate(module, train);
+            return stopOnLossRise ? Evaluator.LossAndErrorRate(module, train) : (double.NaN, Evaluator.ErrorRate(module, train));
         }
-        var startError = Error();
+        var (startLoss, startError) = Measure();
         var best = Snapshot(module);
         var bestError = startError;
         if (startError <= options.MaxTrainError) return new MidpointResult(best, startError, startError, true, 0, false);
@@ -69,8 +70,8 @@ public static class MidpointTraining
                     diverged = true;
                     break;
                 }
-                var error = Error();
-                if (stopOnRise && error > startError)
+                var (loss, error) = Measure();
+                if (stopOnLossRise && !(loss <= startLoss))
                 {
                     unstable = true;
                     break;

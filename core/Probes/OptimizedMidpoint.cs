@@ -17,7 +17,7 @@ public sealed record OptimizedMidpoint(Dictionary<string, Tensor> State, double 
     /// <summary>Whether the weights became non-finite at every rate tried (M is then the best state seen before that).</summary>
     public bool Diverged { get; init; }
 
-    /// <summary>Whether the attempt kept was cut short by a rise of its train error above M₀'s (<see cref="MidpointOptions.RestartOnRise"/>).</summary>
+    /// <summary>Whether the attempt kept was cut short by a rise of its mean train loss above M₀'s (<see cref="MidpointOptions.RestartOnLossRise"/>).</summary>
     public bool Unstable { get; init; }
 
     /// <summary>How many times training was restarted from M₀ at half the rate (diverged or unstable).</summary>

@@ -12,8 +12,8 @@ namespace Reproduce.Core.Probes;
 /// worse than M₀), and the path A → M → B, each segment of the same kind. Barrier = the highest error on either segment.
 /// A geodesic midpoint is trained at the scale of the raw endpoints (<see cref="UnitNormalization.ScaleLike"/>: the same
 /// function), then normalized back onto their torus. Binary nets average several independent midpoints (each its own M₀ and
-/// flip orders, App. B); a training whose weights become non-finite, or (continuous nets, <see cref="MidpointOptions.RestartOnRise"/>)
-/// whose train error rises above M₀'s, is restarted from M₀ at half the learning rate.
+/// flip orders, App. B); a training whose weights become non-finite, or (continuous nets, <see cref="MidpointOptions.RestartOnLossRise"/>)
+/// whose mean train loss rises above M₀'s, is restarted from M₀ at half the learning rate.
 /// </summary>
 public static class OptimizedPath
 {
@@ -83,7 +83,7 @@ public static class OptimizedPath
             foreach (var t in start.Values) t.Dispose();
             start = trainable;
         }
-        // A training whose weights become non-finite, or whose error rises above M₀'s where that is asked for, is restarted from
+        // A training whose weights become non-finite, or whose train loss rises above M₀'s where that is asked for, is restarted from
         // M₀ at half the rate; the best state over every attempt is kept (M₀ itself at worst).
         MidpointResult? best = null;
         var lr = options.Training.Optimizer.LearningRate;
@@ -94,7 +94,7 @@ public static class OptimizedPath
             restarts = attempt;
             var training = options.Training with { Optimizer = options.Training.Optimizer with { LearningRate = lr } };
             var result = MidpointTraining.Train(evaluator.Architecture, start, train, training, options.ChecksPerEpoch, progress, cancel,
-                options.RestartOnRise);
+                options.RestartOnLossRise);
             // At equal error an attempt that ran its course is preferred (its rate is the one reported).
             if (best is null || result.TrainError < best.TrainError || (best.Stopped && !result.Stopped && result.TrainError <= best.TrainError))
             {

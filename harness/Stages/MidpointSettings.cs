@@ -18,24 +18,24 @@ namespace Reproduce.Harness.Stages;
 /// <param name="ChecksPerEpoch">Exact train-error checks per epoch.</param>
 /// <param name="Midpoints">Independent midpoints averaged (binary nets, App. B; 1 for continuous nets).</param>
 /// <param name="Seed">Seed of M₀'s draw (binary nets), the minibatch order and the flip orders.</param>
-/// <param name="RestartOnRise">
-/// Continuous nets: a check whose train error is above M₀'s restarts the training from M₀ at half the rate
-/// (<see cref="MidpointOptions.RestartOnRise"/>); written as <c>restart_on_rise: true</c>, absent (false) for binary nets, whose
+/// <param name="RestartOnLossRise">
+/// Continuous nets: a check whose mean train loss is above M₀'s restarts the training from M₀ at half the rate
+/// (<see cref="MidpointOptions.RestartOnLossRise"/>); written as <c>restart_on_loss_rise: true</c>, absent (false) for binary nets, whose
 /// training it does not change, so their stage keys stay as they were.
 /// </param>
 public sealed record MidpointSettings(OptimizerSettings Optimizer, int BatchSize, bool ClipLatent, int Epochs, double MaxTrainError, int ChecksPerEpoch,
-    int Midpoints, int Seed, bool RestartOnRise = false)
+    int Midpoints, int Seed, bool RestartOnLossRise = false)
 {
     private const string Where = "optimized-path stage";
 
     /// <summary>The midpoint's training from the spec: <paramref name="sgd"/>'s rule with <paramref name="p"/>'s optimized-path fields.</summary>
     public static MidpointSettings Of(AlgorithmSpec sgd, ProbeSpec p, bool binary) =>
         new(OptimizerSettings.Of(sgd), sgd.BatchSize, binary, p.MidpointEpochs, p.MidpointMaxTrainError ?? sgd.MaxTrainError, p.MidpointChecksPerEpoch,
-            binary ? p.Midpoints : 1, p.Seed, RestartOnRise: !binary);
+            binary ? p.Midpoints : 1, p.Seed, RestartOnLossRise: !binary);
 
     /// <summary>The core's options.</summary>
     public MidpointOptions ToOptions() =>
-        new(new TrainOptions(Optimizer.ToOptions(), BatchSize, Epochs, MaxTrainError, Seed, ClipLatent), ChecksPerEpoch, RestartOnRise);
+        new(new TrainOptions(Optimizer.ToOptions(), BatchSize, Epochs, MaxTrainError, Seed, ClipLatent), ChecksPerEpoch, RestartOnLossRise);
 
     /// <summary>The canonical JSON.</summary>
     public JsonObject ToJson()
@@ -49,7 +49,7 @@ public sealed record MidpointSettings(OptimizerSettings Optimizer, int BatchSize
         o["checks_per_epoch"] = ChecksPerEpoch;
         o["midpoints"] = Midpoints;
         o["seed"] = Seed;
-        if (RestartOnRise) o["restart_on_rise"] = true;
+        if (RestartOnLossRise) o["restart_on_loss_rise"] = true;
         return o;
     }
 
@@ -57,5 +57,5 @@ public sealed record MidpointSettings(OptimizerSettings Optimizer, int BatchSize
     public static MidpointSettings FromJson(JsonObject o) => new(OptimizerSettings.Read(o, Where), (int)StageJson.Get(o, "batch_size", Where),
         (bool)StageJson.Get(o, "clip_latent", Where), (int)StageJson.Get(o, "epochs", Where), (double)StageJson.Get(o, "max_train_error", Where),
         (int)StageJson.Get(o, "checks_per_epoch", Where), (int)StageJson.Get(o, "midpoints", Where), (int)StageJson.Get(o, "seed", Where),
-        o["restart_on_rise"] is { } rise ? (bool)rise : false);
+        o["restart_on_loss_rise"] is { } rise ? (bool)rise : false);
 }

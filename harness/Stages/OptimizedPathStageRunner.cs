@@ -70,7 +70,7 @@ public sealed class OptimizedPathStageRunner : IStageRunner
             ["d_mb"] = m.DistanceMB,
         }).ToArray());
         foreach (var m in result.Midpoints.Where(m => m.Restarts > 0))
-            context.Log.Information("{Stage}: a midpoint's training diverged or rose above M₀'s train error at lr {Lr}; restarted {Restarts} time(s) at half the rate, M trained at {Used}",
+            context.Log.Information("{Stage}: a midpoint's training diverged or its train loss rose above M₀'s at lr {Lr}; restarted {Restarts} time(s) at half the rate, M trained at {Used}",
                 context.Stage.Id, s.Midpoint.Optimizer.LearningRate, m.Restarts, m.LearningRate);
         if (!result.Converged)
             context.Log.Warning("{Stage}: {Missed} of {Count} midpoint(s) did not reach train error {Threshold:P2} (best {Best:P3}); the path is not evidence",

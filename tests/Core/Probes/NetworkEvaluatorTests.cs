@@ -35,6 +35,27 @@ public sealed class NetworkEvaluatorTests
     /// BN recompute: after loading a VGG16-BN (width/16) with arbitrary running statistics, the first BN's running mean is
     /// the mean of its input over the train subset (two equal batches averaged), to 1e-5.
     /// </summary>
+    /// <summary>
+    /// One pass gives the mean data loss and the error: the error is ErrorRate's, the loss the data loss of the whole set at once,
+    /// for a ten-class and a one-output net, over batches that do not divide the set.
+    /// </summary>
+    [Fact]
+    public void LossAndErrorInOnePassEqualTheSeparateMeasures()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var arch in new[] { SomeTasks.Mlp, Architecture.Parse("mlp:40,16,1") })
+        {
+            using var model = arch.Create();
+            model.load_state_dict(SomeNetworks.Network(arch, 3));
+            var data = SomeTasks.Hmm.Train;
+            var (loss, error) = Evaluator.LossAndErrorRate(model, data, batch: 37);
+            Assert.Equal(Evaluator.ErrorRate(model, data), error);
+            using (no_grad())
+                Assert.Equal(Reproduce.Core.Training.DataLoss.Of(model.call(data.Inputs), data.Labels).item<float>(), loss, 5);
+            Assert.True(loss > 0);
+        }
+    }
+
     [Fact]
     public void RecomputedRunningMeanIsTheTrainSubsetMean()
     {

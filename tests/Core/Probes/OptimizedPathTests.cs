@@ -200,8 +200,8 @@ public sealed class OptimizedPathTests
     }
 
     /// <summary>
-    /// A continuous midpoint's training is a descent from M₀ (<see cref="MidpointOptions.RestartOnRise"/>): at a rate where a
-    /// check finds the train error above M₀'s (without the weights becoming non-finite), training stops there, keeps the best
+    /// A continuous midpoint's training is a descent from M₀ (<see cref="MidpointOptions.RestartOnLossRise"/>): at a rate where a
+    /// check finds the mean train loss above M₀'s (without the weights becoming non-finite), training stops there, keeps the best
     /// state (never above M₀) and OptimizedPath restarts from M₀ at half the rate; without the rule (binary nets) the same rate
     /// trains on unchanged. At a rate whose checks never rise, the rule changes nothing, bit for bit.
     /// </summary>
@@ -216,7 +216,7 @@ public sealed class OptimizedPathTests
         var lr = 0.25;
         for (; lr < 1e6 && unstable is null; lr *= 2)
         {
-            var r = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4).Training, 4, stopOnRise: true);
+            var r = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4).Training, 4, stopOnLossRise: true);
             if (r.Unstable && !r.Diverged) unstable = r;
         }
         lr /= 2;
@@ -228,7 +228,7 @@ public sealed class OptimizedPathTests
         Assert.True(free.Steps > unstable.Steps, $"lr {lr}: the unstable training stopped at step {unstable.Steps}, the free one ran {free.Steps}");
 
         using var evaluator = new NetworkEvaluator(SomeTasks.Mlp, SomeTasks.Hmm.Train, null);
-        var rule = Sgd(lr, 2, checks: 4) with { RestartOnRise = true };
+        var rule = Sgd(lr, 2, checks: 4) with { RestartOnLossRise = true };
         var restarted = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, rule, 3).Midpoints);
         Assert.InRange(restarted.Restarts, 1, OptimizedPath.DivergenceRetries);
         Assert.True(restarted.LearningRate <= lr / 2, $"trained at {restarted.LearningRate}");
@@ -236,7 +236,7 @@ public sealed class OptimizedPathTests
         var plain = Assert.Single(OptimizedPath.Evaluate(evaluator, PathKind.Linear, layout, a, b, SomeTasks.Hmm.Train, Sgd(lr, 2, checks: 4), 3).Midpoints);
         Assert.Equal((0, lr), (plain.Restarts, plain.LearningRate));
 
-        var calm = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(0.002, 2, checks: 4).Training, 4, stopOnRise: true);
+        var calm = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(0.002, 2, checks: 4).Training, 4, stopOnLossRise: true);
         Assert.False(calm.Unstable);
         var calmFree = MidpointTraining.Train(SomeTasks.Mlp, m0, SomeTasks.Hmm.Train, Sgd(0.002, 2, checks: 4).Training, 4);
         Assert.Equal((calmFree.Steps, calmFree.TrainError), (calm.Steps, calm.TrainError));

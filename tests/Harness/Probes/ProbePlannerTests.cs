@@ -114,7 +114,7 @@ public sealed class ProbePlannerTests
     /// <summary>
     /// A binary net whose SGD-type solutions train with Adam and step decay (the binary conv net, App. B) trains its
     /// midpoints the same way; a continuous net's midpoint is one, with Nesterov SGD on a cosine schedule, restarted at half the
-    /// rate when its train error rises above M₀'s (a binary net's is not, and its settings do not name the rule, so its stage
+    /// rate when its mean train loss rises above M₀'s (a binary net's is not, and its settings do not name the rule, so its stage
     /// keys are those of before the rule); an experiment without sgd solutions has no SGD-type settings and plans no optimized paths.
     /// </summary>
     [Fact]
@@ -130,8 +130,8 @@ public sealed class ProbePlannerTests
             """);
         var binarySettings = Planner.Plan([binary]).Stages.First(s => s.Kind == "optimized-path").Settings;
         var m = OptimizedPathStageSettings.FromJson(binarySettings).Midpoint;
-        Assert.False(m.RestartOnRise);
-        Assert.DoesNotContain("restart_on_rise", binarySettings.ToJsonString());
+        Assert.False(m.RestartOnLossRise);
+        Assert.DoesNotContain("restart_on_loss_rise", binarySettings.ToJsonString());
         Assert.Equal("adam", m.Optimizer.Optimizer);
         Assert.Equal(0.002, m.Optimizer.LearningRate);
         Assert.Equal("step", m.Optimizer.Schedule);
@@ -143,8 +143,8 @@ public sealed class ProbePlannerTests
             continuous.Optimizer.Schedule));
         Assert.False(continuous.ClipLatent);
         Assert.Equal(1, continuous.Midpoints);
-        Assert.True(continuous.RestartOnRise);
-        Assert.True(continuous.ToOptions().RestartOnRise);
+        Assert.True(continuous.RestartOnLossRise);
+        Assert.True(continuous.ToOptions().RestartOnLossRise);
         Assert.Equal(continuous, MidpointSettings.FromJson(continuous.ToJson()));
 
         var spec = TwoByTwo();
