@@ -182,7 +182,8 @@ public sealed class GcStressTests
             var (ea, eb) = ProbeNets.Endpoints(PathKind.GeodesicAligned, layout, a, b);
             using var evaluator = new NetworkEvaluator(Architecture.Parse("mlp:8,16,16,3"), data, data);
             var result = OptimizedPath.Evaluate(evaluator, PathKind.GeodesicAligned, layout, ea, eb, data,
-                new MidpointOptions(new TrainOptions(OptimizerOptions.Sgd(0.05, 0.9, true, LearningRateSchedule.Constant), 16, 10, 0, 4), 4),
+                new MidpointOptions(new TrainOptions(OptimizerOptions.Sgd(0.05, 0.9, true, LearningRateSchedule.Constant), 16, 10, 0, 4), 4,
+                    RestartOnLossRise: true), // as the stage trains a continuous net's midpoint: the loss measured at each check
                 pointsPerSegment: 21, rawA: a, rawB: b);
             return Fingerprint.Of([.. result.Curve.TrainError, result.DistanceAM, result.DistanceMB]) + Fingerprint.Of(result.Midpoints[0].State);
         });
