@@ -206,7 +206,7 @@ public sealed class OptimizedPathTests
     /// trains on unchanged. At a rate whose checks never rise, the rule changes nothing, bit for bit.
     /// </summary>
     [Fact]
-    public void AMidpointWhoseTrainErrorRisesAboveM0sIsRestartedAtHalfTheRate()
+    public void AMidpointWhoseTrainLossRisesAboveM0sIsRestartedAtHalfTheRate()
     {
         using var scope = NewDisposeScope();
         var layout = Layouts.For(SomeTasks.Mlp);
