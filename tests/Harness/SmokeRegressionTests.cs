@@ -1,3 +1,4 @@
+using Reproduce.Core.Numerics;
 using Reproduce.Harness.Cli;
 using Reproduce.Harness.Execution;
 using Reproduce.Harness.Findings;
@@ -43,11 +44,19 @@ public sealed class SmokeRegressionTests(ITestOutputHelper output)
     /// <summary>libtorch's intra-op threads the snapshot was computed with.</summary>
     public const int SnapshotThreads = 2;
 
+    /// <summary>
+    /// The route the linear layers' products took for the snapshot (they round differently through each library): OpenBLAS,
+    /// the route a run takes where it is installed and faster (.ci/run installs it).
+    /// </summary>
+    public const MatrixProductRoute SnapshotRoute = MatrixProductRoute.OpenBlas;
+
     [SmokeDataFact]
     public void SmokeProfileReproducesTheStableFindings()
     {
         var root = RepoRoot.Find();
         var outDir = Path.Combine(Path.GetTempPath(), "reproduce-smoke-report-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.True(OpenBlas.IsAvailable, "the smoke snapshot was computed through OpenBLAS: install libopenblas0-openmp (.ci/run does)");
+        var route = MatrixProducts.Use(SnapshotRoute);
         try
         {
             RunReport report;
@@ -81,6 +90,7 @@ public sealed class SmokeRegressionTests(ITestOutputHelper output)
         }
         finally
         {
+            MatrixProducts.Restore(route);
             if (Directory.Exists(outDir)) Directory.Delete(outDir, true);
         }
     }

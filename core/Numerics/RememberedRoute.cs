@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Reproduce.Core.Numerics;
+
+/// <summary>
+/// One machine's measured matrix-product route, kept in a small JSON file so that every later run on the machine takes the
+/// same route: a measurement per run could choose differently on a busy machine, and the route changes the last bits of
+/// every product (<see cref="MatrixProducts"/>). Valid only for the machine and OpenBLAS build that measured it
+/// (<see cref="Machine"/>); a missing, unreadable or corrupt file, or one from another machine, is measured again and
+/// replaced.
+/// </summary>
+/// <param name="Machine">CPU model, logical CPU count and OpenBLAS core and build (<see cref="ThisMachine"/>).</param>
+/// <param name="Route">"openblas" or "libtorch".</param>
+/// <param name="LibTorchGflops">libtorch's rate in the measurement.</param>
+/// <param name="OpenBlasGflops">OpenBLAS's rate in the measurement.</param>
+/// <param name="MeasuredAt">When it was measured (UTC).</param>
+public sealed record RememberedRoute(
+    [property: JsonPropertyName("machine")] string Machine,
+    [property: JsonPropertyName("route")] string Route,
+    [property: JsonPropertyName("libtorch_gflops")] double LibTorchGflops,
+    [property: JsonPropertyName("openblas_gflops")] double OpenBlasGflops,
+    [property: JsonPropertyName("measured_at")] DateTimeOffset MeasuredAt)
+{
+    /// <summary>The environment variable naming the file instead of <see cref="DefaultPath"/>.</summary>
+    public const string PathVariable = "REPRODUCE_MATMUL_RECORD";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>The file: <see cref="PathVariable"/>, else $XDG_CACHE_HOME/reproduce/matrix-products.json, else ~/.cache/….</summary>
+    public static string DefaultPath
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } set) return set;
+            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            if (string.IsNullOrEmpty(cache))
+                cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(cache, "reproduce", "matrix-products.json");
+        }
+    }
+
+    /// <summary>What the measurement depends on: the CPU model, the logical CPUs, OpenBLAS's kernels and build.</summary>
+    public static string ThisMachine(string? openBlasCore, string? openBlasConfig)
+    {
+        var model = "unknown CPU";
+        try
+        {
+            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                ?.Split(':', 2)[1].Trim() ?? model;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{model}; {Environment.ProcessorCount} CPUs; OpenBLAS {openBlasCore ?? "none"} ({openBlasConfig ?? "no build"})");
+    }
+
+    /// <summary>The record in <paramref name="path"/>, or null when it is missing, unreadable or not a valid record.</summary>
+    public static RememberedRoute? Read(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var r = JsonSerializer.Deserialize<RememberedRoute>(File.ReadAllText(path), Json);
+            return r is { Machine.Length: > 0, Route: "openblas" or "libtorch" } && double.IsFinite(r.LibTorchGflops) && double.IsFinite(r.OpenBlasGflops)
+                ? r : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes the record atomically (a temporary file renamed over the old one), creating the folder.</summary>
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Holds the file's lock (<paramref name="path"/>.lock, exclusive) while <paramref name="body"/> runs, so that two
+    /// processes starting at once on a new machine measure once and agree; without a lock after <paramref name="wait"/>
+    /// (or where none can be taken) the body runs anyway.
+    /// </summary>
+    public static T Locked<T>(string path, TimeSpan wait, Func<T> body)
+    {
+        FileStream? gate = null;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            var until = DateTime.UtcNow + wait;
+            while (gate is null)
+            {
+                try
+                {
+                    gate = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                }
+                catch (IOException) when (DateTime.UtcNow < until)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        try
+        {
+            return body();
+        }
+        finally
+        {
+            gate?.Dispose();
+        }
+    }
+}
