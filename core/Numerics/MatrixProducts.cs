@@ -112,7 +112,7 @@ public static class MatrixProducts
         var thisMachine = machine();
         return RememberedRoute.Locked(recordPath, TimeSpan.FromSeconds(60), () =>
         {
-            if (asked == "auto" && RememberedRoute.Read(recordPath) is { } kept && kept.Machine == thisMachine)
+            if (asked == "auto" && RememberedRoute.Read(recordPath, thisMachine) is { } kept)
                 return Choice(kept, core(), string.Create(CultureInfo.InvariantCulture,
                     $"measured on this machine {kept.MeasuredAt:yyyy-MM-dd HH:mm}Z and kept in {recordPath}"));
             var (torchRate, blasRate) = measure();

@@ -5,13 +5,14 @@ using System.Text.Json.Serialization;
 namespace Reproduce.Core.Numerics;
 
 /// <summary>
-/// One machine's measured matrix-product route, kept in a small JSON file so that every later run on the machine takes the
-/// same route: a measurement per run could choose differently on a busy machine, and the route changes the last bits of
-/// every product (<see cref="MatrixProducts"/>). Valid only for the machine and OpenBLAS build that measured it
-/// (<see cref="Machine"/>); a missing, unreadable or corrupt file, or one from another machine, is measured again and
-/// replaced.
+/// One machine's measured matrix-product route, kept in a small JSON file (a list, one record per machine) so that every
+/// later run on the machine takes the same route: a measurement per run could choose differently on a busy machine, and
+/// the route changes the last bits of every product (<see cref="MatrixProducts"/>). A record holds only for the machine
+/// and OpenBLAS build that measured it (<see cref="Machine"/>); a machine without one is measured and added, the others'
+/// records are kept (a home folder shared by a cluster's nodes); an unreadable or corrupt file counts as empty.
 /// </summary>
-/// <param name="Machine">CPU model, logical CPU count and OpenBLAS core and build (<see cref="ThisMachine"/>).</param>
+/// <param name="Machine">CPU model and OpenBLAS core and build (<see cref="ThisMachine"/>): not the CPU count, which a Slurm
+/// job's or container's limit changes on the same machine (its processes must agree).</param>
 /// <param name="Route">"openblas" or "libtorch".</param>
 /// <param name="LibTorchGflops">libtorch's rate in the measurement.</param>
 /// <param name="OpenBlasGflops">OpenBLAS's rate in the measurement.</param>
@@ -41,7 +42,7 @@ public sealed record RememberedRoute(
         }
     }
 
-    /// <summary>What the measurement depends on: the CPU model, the logical CPUs, OpenBLAS's kernels and build.</summary>
+    /// <summary>What the route's bits and rates depend on: the CPU model and OpenBLAS's kernels and build.</summary>
     public static string ThisMachine(string? openBlasCore, string? openBlasConfig)
     {
         var model = "unknown CPU";
@@ -53,31 +54,40 @@ public sealed record RememberedRoute(
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model}; {Environment.ProcessorCount} CPUs; OpenBLAS {openBlasCore ?? "none"} ({openBlasConfig ?? "no build"})");
+            $"{model}; OpenBLAS {openBlasCore ?? "none"} ({openBlasConfig ?? "no build"})");
     }
 
-    /// <summary>The record in <paramref name="path"/>, or null when it is missing, unreadable or not a valid record.</summary>
-    public static RememberedRoute? Read(string path)
+    /// <summary>The records in <paramref name="path"/>: none when it is missing, unreadable or not a list of valid records.</summary>
+    public static IReadOnlyList<RememberedRoute> ReadAll(string path)
     {
         try
         {
-            if (!File.Exists(path)) return null;
-            var r = JsonSerializer.Deserialize<RememberedRoute>(File.ReadAllText(path), Json);
-            return r is { Machine.Length: > 0, Route: "openblas" or "libtorch" } && double.IsFinite(r.LibTorchGflops) && double.IsFinite(r.OpenBlasGflops)
-                ? r : null;
+            if (!File.Exists(path)) return [];
+            var all = JsonSerializer.Deserialize<List<RememberedRoute?>>(File.ReadAllText(path), Json);
+            return all is not null && all.All(Valid) ? all.Select(r => r!).ToList() : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
-            return null;
+            return [];
         }
     }
 
-    /// <summary>Writes the record atomically (a temporary file renamed over the old one), creating the folder.</summary>
+    /// <summary>The record of <paramref name="machine"/> in <paramref name="path"/>, or null.</summary>
+    public static RememberedRoute? Read(string path, string machine) => ReadAll(path).FirstOrDefault(r => r.Machine == machine);
+
+    private static bool Valid(RememberedRoute? r) =>
+        r is { Machine.Length: > 0, Route: "openblas" or "libtorch" } && double.IsFinite(r.LibTorchGflops) && double.IsFinite(r.OpenBlasGflops);
+
+    /// <summary>
+    /// Writes this record into <paramref name="path"/>, replacing its machine's and keeping the others', atomically (a
+    /// temporary file renamed over the old one), creating the folder.
+    /// </summary>
     public void Write(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var all = ReadAll(path).Where(r => r.Machine != Machine).Append(this).ToList();
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(all, Json));
         File.Move(temporary, path, overwrite: true);
     }
 

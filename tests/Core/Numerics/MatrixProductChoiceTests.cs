@@ -53,19 +53,34 @@ public sealed class MatrixProductChoiceTests : IDisposable
     }
 
     [Fact]
-    public void AnotherMachineOrADamagedRecordIsMeasuredAgain()
+    public void EachMachineKeepsItsOwnRecordAndADamagedFileIsMeasuredAgain()
     {
         Decide("auto", (160, 330));
         Assert.Equal(MatrixProductRoute.LibTorch, Decide("auto", (160, 120), machine: "cpu B").Route);
         Assert.Equal(2, measured);
-        foreach (var damage in new[] { "", "{", "{\"machine\": \"cpu B\", \"route\": \"gpu\"}", "[1, 2]" })
+        // Both kept: the nodes of a cluster sharing one home folder do not overwrite each other's record.
+        Assert.Equal(MatrixProductRoute.OpenBlas, Decide("auto", (160, 100)).Route);
+        Assert.Equal(MatrixProductRoute.LibTorch, Decide("auto", (160, 500), machine: "cpu B").Route);
+        Assert.Equal(2, measured);
+        Assert.Equal(2, RememberedRoute.ReadAll(Record).Count);
+        foreach (var damage in new[] { "", "[", "[{\"machine\": \"cpu B\", \"route\": \"gpu\"}]", "{\"machine\": \"cpu B\"}", "[1, 2]", "[null]" })
         {
             File.WriteAllText(Record, damage);
-            Assert.Null(RememberedRoute.Read(Record));
+            Assert.Empty(RememberedRoute.ReadAll(Record));
             Assert.Equal(MatrixProductRoute.OpenBlas, Decide("auto", (160, 330), machine: "cpu B").Route);
         }
-        Assert.Equal(6, measured);
-        Assert.Equal("cpu B", RememberedRoute.Read(Record)!.Machine);
+        Assert.Equal(8, measured);
+        Assert.Equal("cpu B", Assert.Single(RememberedRoute.ReadAll(Record)).Machine);
+    }
+
+    [Fact]
+    public void TheMachineIsTheCpuModelAndOpenBlasBuildNotTheCpuCount()
+    {
+        var machine = RememberedRoute.ThisMachine("SkylakeX", "OpenBLAS 0.3.21 USE_OPENMP");
+        Assert.Contains("SkylakeX", machine);
+        Assert.DoesNotContain("CPUs", machine);
+        Assert.Equal(machine, RememberedRoute.ThisMachine("SkylakeX", "OpenBLAS 0.3.21 USE_OPENMP"));
+        Assert.NotEqual(machine, RememberedRoute.ThisMachine("Haswell", "OpenBLAS 0.3.21 USE_OPENMP"));
     }
 
     [Fact]
