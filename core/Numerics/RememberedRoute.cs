@@ -48,11 +48,11 @@ public sealed record RememberedRoute(
         var model = "unknown CPU";
         try
         {
-            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-                ?.Split(':', 2)[1].Trim() ?? model;
+            if (File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)
+                is [_, var name])
+                model = name.Trim();
         }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         return string.Create(CultureInfo.InvariantCulture,
             $"{model}; OpenBLAS {openBlasCore ?? "none"} ({openBlasConfig ?? "no build"})");
     }
@@ -94,11 +94,13 @@ public sealed record RememberedRoute(
     /// <summary>
     /// Holds the file's lock (<paramref name="path"/>.lock, exclusive) while <paramref name="body"/> runs, so that two
     /// processes starting at once on a new machine measure once and agree; without a lock after <paramref name="wait"/>
-    /// (or where none can be taken) the body runs anyway.
+    /// (or where none can be taken: a lock file that cannot be created, e.g. on a read-only home, is not waited for) the
+    /// body runs anyway.
     /// </summary>
     public static T Locked<T>(string path, TimeSpan wait, Func<T> body)
     {
         FileStream? gate = null;
+        var lockPath = path + ".lock";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -107,9 +109,9 @@ public sealed record RememberedRoute(
             {
                 try
                 {
-                    gate = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    gate = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 }
-                catch (IOException) when (DateTime.UtcNow < until)
+                catch (IOException) when (DateTime.UtcNow < until && File.Exists(lockPath))
                 {
                     Thread.Sleep(50);
                 }
