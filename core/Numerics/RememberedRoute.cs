@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Reproduce.Core.IO;
 
 namespace Reproduce.Core.Numerics;
 
@@ -100,22 +101,10 @@ public sealed record RememberedRoute(
     public static T Locked<T>(string path, TimeSpan wait, Func<T> body)
     {
         FileStream? gate = null;
-        var lockPath = path + ".lock";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             var until = DateTime.UtcNow + wait;
-            while (gate is null)
-            {
-                try
-                {
-                    gate = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                }
-                catch (IOException) when (DateTime.UtcNow < until && File.Exists(lockPath))
-                {
-                    Thread.Sleep(50);
-                }
-            }
+            while ((gate = FileLock.TryTake(path + ".lock")) is null && DateTime.UtcNow < until) Thread.Sleep(50);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         try

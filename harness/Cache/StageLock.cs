@@ -1,12 +1,12 @@
+using Reproduce.Core.IO;
 using Reproduce.Harness.Planning;
 using Serilog;
 
 namespace Reproduce.Harness.Cache;
 
 /// <summary>
-/// The lock a process holds while it computes a stage: an exclusive lock on <c>&lt;stage folder&gt;/.lock</c> (flock, which
-/// the kernel releases when the process dies, however it dies). The file itself stays: deleting it on release would let a
-/// process that opened it just before lock a file no longer in the folder while a third locks a new one. A process that
+/// The lock a process holds while it computes a stage: a <see cref="FileLock"/> on <c>&lt;stage folder&gt;/.lock</c>, which
+/// the kernel releases when the process dies, however it dies, and whose file stays after release. A process that
 /// finds the lock held waits for it, then reads the result the holder committed (or computes the stage if the holder died
 /// first); so two runs on one cache never compute a stage twice and never fail one for the other.
 /// </summary>
@@ -29,16 +29,7 @@ public sealed class StageLock : IDisposable
     /// <summary>Takes the lock if no process holds it; null when one does.</summary>
     public static StageLock? TryAcquire(StageCache cache, Stage stage)
     {
-        Directory.CreateDirectory(cache.Folder(stage));
-        try
-        {
-            // FileShare.None is an exclusive flock on Unix; advisory, and every process of ours asks for it.
-            return new StageLock(new FileStream(PathOf(cache, stage), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+        return FileLock.TryTake(PathOf(cache, stage)) is { } held ? new StageLock(held) : null;
     }
 
     /// <summary>True when another process (or another handle of this one) holds the lock now.</summary>

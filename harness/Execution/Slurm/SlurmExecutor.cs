@@ -1,3 +1,4 @@
+using Reproduce.Core.IO;
 using Reproduce.Harness.Cache;
 using Reproduce.Harness.Planning;
 using Reproduce.Harness.Runs;
@@ -92,17 +93,14 @@ public sealed class SlurmExecutor(Workspace workspace, ISlurmClient slurm, Stage
 
     private static FileStream SubmitLock(StageCache cache)
     {
-        Directory.CreateDirectory(cache.Root);
         var path = Path.Combine(cache.Root, ".slurm-submit.lock");
         var deadline = DateTime.UtcNow + LockWait;
         while (true)
         {
-            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
-            catch (IOException) when (DateTime.UtcNow < deadline) { Thread.Sleep(500); }
-            catch (IOException)
-            {
+            if (FileLock.TryTake(path) is { } held) return held;
+            if (DateTime.UtcNow >= deadline)
                 throw new SlurmException($"another submission holds {path} for more than {LockWait.TotalMinutes:F0} min; is one still running?");
-            }
+            Thread.Sleep(500);
         }
     }
 }
